@@ -1,0 +1,11 @@
+import { inventoryHandlers } from './inventory';
+import { jobHandlers } from './jobs';
+import type { HandlerTable } from './types';
+import { workspaceHandlers } from './workspace';
+
+/** Every channel's handler. Typed against the contract: a channel without a handler fails to compile. */
+export const handlers: HandlerTable = {
+  ...workspaceHandlers,
+  ...inventoryHandlers,
+  ...jobHandlers,
+};

@@ -1,0 +1,23 @@
+import type { Channel, ParsedRequestOf, ResponseOf } from '../../../shared/ipc/contract';
+import type { EventBus } from '../core/events';
+import type { JobRunner } from '../core/jobs';
+import type { AppContext } from '../workspace/workspace';
+
+/** What every handler receives besides its request. */
+export interface HandlerContext extends AppContext {
+  jobs: JobRunner;
+  bus: EventBus;
+  appVersion: string;
+}
+
+/** A plain function of its validated request and its dependencies. */
+export type Handler<C extends Channel> = (
+  request: ParsedRequestOf<C>,
+  ctx: HandlerContext,
+) => ResponseOf<C> | Promise<ResponseOf<C>>;
+
+/** Handlers for a subset of channels (one domain file). */
+export type HandlerMap<C extends Channel> = { [K in C]: Handler<K> };
+
+/** One handler per channel of the contract; a missing one fails to compile. */
+export type HandlerTable = HandlerMap<Channel>;

@@ -1,0 +1,40 @@
+import type { z } from 'zod';
+import { inventoryChannels } from './channels/inventory';
+import { jobChannels } from './channels/jobs';
+import { workspaceChannels } from './channels/workspace';
+import { JobProgress, JobStatus } from '../schemas/jobs';
+
+/**
+ * THE list of channels. Adding a domain's channel map here is the only way to add a channel;
+ * main's handler table is typed against it, so a channel without a handler does not compile.
+ */
+export const contract = {
+  ...workspaceChannels,
+  ...inventoryChannels,
+  ...jobChannels,
+};
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
+export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']>;
+export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>;
+
+/** Push events from main to the console, each with its own schema. */
+export const events = {
+  'job:progress': JobProgress,
+  'job:finished': JobStatus,
+};
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventOf<E extends EventName> = z.output<Events[E]>;
+
+/** Is this string a channel of the contract? */
+export function isChannel(name: string): name is Channel {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** Is this string an event of the contract? */
+export function isEventName(name: string): name is EventName {
+  return Object.prototype.hasOwnProperty.call(events, name);
+}
