@@ -22,7 +22,11 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      parserOptions: { projectService: false, project: false },
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', require: 'readonly', __dirname: 'readonly' },
+    },
+    rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['eslint.config.mjs', 'vite.config.mts', 'vitest.config.mts'],
@@ -33,7 +37,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['*', '!zod', '!zod/*', '!./*', '!../*', '!../../*'], message: 'shared/ imports only zod and shared/.' }] },
+        {
+          patterns: [
+            { regex: '^(?!zod$|zod/|\\.)', message: 'shared/ imports only zod and shared/.' },
+            { group: ['**/electron/**', '**/renderer/**', '**/test/**'], message: 'shared/ imports only zod and shared/.' },
+          ],
+        },
       ],
     },
   },

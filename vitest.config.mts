@@ -9,6 +9,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          globalSetup: ['./test/support/global-setup.ts'],
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
           pool: 'forks',

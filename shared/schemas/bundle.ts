@@ -132,6 +132,8 @@ export const DecisionRecord = z
     inputs: z.record(z.string(), FeatureValue),
     outputs: z.record(z.string(), z.unknown()),
     decision: z.string().optional(),
+    /** Recorded beside the decision but not model inputs: protected or proxy attributes for fairness. */
+    attributes: z.record(z.string(), FeatureValue).default({}),
   })
   .strict();
 export type DecisionRecord = z.infer<typeof DecisionRecord>;
@@ -197,3 +199,77 @@ export const BundleSignature = z
   })
   .strict();
 export type BundleSignature = z.infer<typeof BundleSignature>;
+
+/**
+ * Registry tags Attest reads governance fields from (first key present wins). MLflow has no such fields,
+ * so banks keep them as tags; docs/bundle-format.md lists them for registry administrators.
+ */
+export const GOVERNANCE_TAGS = {
+  owner: ['attest.owner', 'owner'],
+  useCase: ['attest.use_case', 'use_case'],
+  riskTier: ['attest.risk_tier', 'risk_tier'],
+  lastValidatedAt: ['attest.last_validated', 'validation.last_date'],
+  nextValidationDue: ['attest.next_validation_due', 'validation.next_due'],
+} as const;
+
+/** Model-version tag holding the JSON DecisionRule; and the one holding the replay Tolerance. */
+export const DECISION_RULE_TAG = 'attest.decision_rule';
+export const TOLERANCE_TAG = 'attest.tolerance';
+
+/**
+ * How a model's output becomes a business decision: compare one output element with a threshold.
+ * `index` picks an element of a vector output (e.g. 1 = P(class 1) of [N, 2] probabilities).
+ */
+export const DecisionRule = z
+  .object({
+    output: z.string(),
+    index: z.number().int().nonnegative().default(0),
+    operator: z.enum(['>', '>=', '<', '<=']),
+    threshold: z.number(),
+    whenTrue: z.string(),
+    whenFalse: z.string(),
+  })
+  .strict();
+export type DecisionRule = z.infer<typeof DecisionRule>;
+
+/** Replay tolerance: |replayed − recorded| ≤ atol + rtol·|recorded| (numpy's isclose). */
+export const Tolerance = z.object({ atol: z.number().nonnegative(), rtol: z.number().nonnegative() }).strict();
+export type Tolerance = z.infer<typeof Tolerance>;
+
+/**
+ * Training-data profile carried in a dataset's `profile` (MLflow dataset profile JSON). The reference for
+ * drift (PSI/CSI bins) and the baseline for reason codes (means).
+ */
+export const NumericFeatureProfile = z
+  .object({
+    kind: z.literal('numeric'),
+    mean: z.number(),
+    std: z.number().nonnegative(),
+    min: z.number(),
+    max: z.number(),
+    missing: z.number().int().nonnegative().default(0),
+    /** Inner bin edges (ascending); bin i is (edges[i-1], edges[i]], first and last open-ended. */
+    binEdges: z.array(z.number()),
+    /** Row counts per bin: binEdges.length + 1 entries. */
+    binCounts: z.array(z.number().int().nonnegative()),
+  })
+  .strict();
+
+export const CategoricalFeatureProfile = z
+  .object({
+    kind: z.literal('categorical'),
+    counts: z.record(z.string(), z.number().int().nonnegative()),
+    missing: z.number().int().nonnegative().default(0),
+  })
+  .strict();
+
+export const DatasetProfile = z
+  .object({
+    format: z.literal('attest-profile/1'),
+    rowCount: z.number().int().nonnegative(),
+    features: z.record(z.string(), z.discriminatedUnion('kind', [NumericFeatureProfile, CategoricalFeatureProfile])),
+    /** Profile of the model score on this data, same binning, when the producer recorded it. */
+    score: NumericFeatureProfile.optional(),
+  })
+  .strict();
+export type DatasetProfile = z.infer<typeof DatasetProfile>;

@@ -20,7 +20,7 @@ export function createDispatcher(handlers: HandlerTable, ctx: HandlerContext): D
     }
     try {
       const handler = handlers[channel] as Handler<Channel>;
-      const value: unknown = await handler(request.data as never, ctx);
+      const value: unknown = await handler(request.data, ctx);
       const response = spec.response.safeParse(value);
       if (!response.success) {
         // The handler broke the contract: a bug, reported as such rather than sent on malformed.

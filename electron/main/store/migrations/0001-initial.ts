@@ -222,6 +222,7 @@ export const migration0001: Migration = {
         inputs_json TEXT NOT NULL,
         outputs_json TEXT NOT NULL,
         decision TEXT,
+        attributes_json TEXT NOT NULL DEFAULT '{}',
         snapshot_id INTEGER NOT NULL REFERENCES snapshot (id)
       ) STRICT;
       CREATE INDEX decision_version_time ON decision (model_version_id, decided_at);

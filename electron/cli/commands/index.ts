@@ -1,0 +1,5 @@
+import type { Command } from '../command';
+import { modelsCommand } from './models';
+
+/** Every CLI command, in the order `attest --help` lists them. */
+export const commands: readonly Command[] = [modelsCommand];

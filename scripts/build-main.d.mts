@@ -1,0 +1,1 @@
+export declare function buildMain(options?: { nodeOnly?: boolean }): Promise<void>;
