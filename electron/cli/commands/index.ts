@@ -1,5 +1,9 @@
 import type { Command } from '../command';
 import { modelsCommand } from './models';
+import { serveCommand } from './serve';
 
 /** Every CLI command, in the order `attest --help` lists them. */
-export const commands: readonly Command[] = [modelsCommand];
+export const commands: readonly Command[] = [
+  modelsCommand,
+  serveCommand,
+];

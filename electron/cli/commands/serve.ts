@@ -1,0 +1,44 @@
+import { AttestError } from '../../main/core/errors';
+import { findConsoleDir } from '../../main/transport/console-dir';
+import { startLoopbackServer } from '../../main/transport/loopback-server';
+import { type Command, stringFlag, workspaceOption } from '../command';
+import { withMain } from '../with-main';
+
+/** `attest serve`: the console in a browser, over the loopback transport, until Ctrl-C. */
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'Serve the console on 127.0.0.1 for a browser; prints the URL (with its one-time token). Ctrl-C stops.',
+  usage: 'attest serve [--workspace DIR] [--port N]',
+  options: { ...workspaceOption, port: { type: 'string' } },
+  positionals: { min: 0, max: 0 },
+  run: (args, io) =>
+    withMain(args, io, async (main) => {
+      const port = parsePort(stringFlag(args, 'port'));
+      const server = await startLoopbackServer({
+        dispatch: main.dispatch,
+        bus: main.ctx.bus,
+        staticDir: findConsoleDir(io.env),
+        port,
+      });
+      io.stdout(`Attest console for workspace ${main.ctx.workspace.paths.root}\n`);
+      io.stdout(`Open: ${server.consoleUrl}\n`);
+      io.stdout('Listening on 127.0.0.1 only. Press Ctrl-C to stop.\n');
+      await io.interrupted;
+      await server.close();
+      io.stdout('Stopped.\n');
+      return 0;
+    }),
+};
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined) return 0;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new AttestError(
+      'bad-request',
+      `--port must be a whole number from 1 to 65535, got "${value}".`,
+      'Omit --port to pick a free port.',
+    );
+  }
+  return port;
+}
