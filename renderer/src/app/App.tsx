@@ -1,0 +1,34 @@
+import { InventoryPage } from '../features/inventory/InventoryPage';
+import { PendingScreen } from '../features/pending/PendingScreen';
+import { ROUTES, type RouteId } from './routes';
+import { StatusBar } from './StatusBar';
+import { useHashRoute } from './useHashRoute';
+
+/** The console frame: navigation, the current screen, the workspace status bar. */
+export function App() {
+  const route = useHashRoute();
+  return (
+    <div className="app">
+      <nav className="sidebar" aria-label="Screens">
+        <div className="brand">Attest</div>
+        <ul>
+          {ROUTES.map((r) => (
+            <li key={r.id}>
+              <a href={`#/${r.id}`} aria-current={r.id === route ? 'page' : undefined}>
+                {r.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className="content">
+        <Screen route={route} />
+      </main>
+      <StatusBar />
+    </div>
+  );
+}
+
+function Screen({ route }: { route: RouteId }) {
+  return route === 'inventory' ? <InventoryPage /> : <PendingScreen route={route} />;
+}

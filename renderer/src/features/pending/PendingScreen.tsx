@@ -1,0 +1,40 @@
+import type { RouteId } from '../../app/routes';
+
+const PLANNED: Record<Exclude<RouteId, 'inventory'>, { title: string; purpose: string }> = {
+  lineage: {
+    title: 'Lineage',
+    purpose: 'The joined graph dataset → job → training run → model version → logged decisions, as of any date.',
+  },
+  replay: {
+    title: 'Replay',
+    purpose: 'Re-run a logged decision through the exact model version and compare recorded and replayed outputs.',
+  },
+  monitoring: {
+    title: 'Monitoring',
+    purpose: 'Population stability per feature, score distribution, approval rate, performance and fairness over time.',
+  },
+  packs: {
+    title: 'Audit packs',
+    purpose: 'Generate EU AI Act, model-risk and decision-reproduction packs, with a completeness checklist first.',
+  },
+  import: {
+    title: 'Import',
+    purpose: 'Verify and import signed snapshot bundles, MLflow exports and OpenLineage events, with progress and cancel.',
+  },
+  audit: {
+    title: 'Audit log',
+    purpose: 'Every action with actor and time, and a verification of the tamper-evident chain.',
+  },
+};
+
+/** A screen whose engine is not in this build yet: says so plainly, shows nothing made up. */
+export function PendingScreen({ route }: { route: Exclude<RouteId, 'inventory'> }) {
+  const screen = PLANNED[route];
+  return (
+    <section aria-labelledby="pending-title">
+      <h1 id="pending-title">{screen.title}</h1>
+      <p>{screen.purpose}</p>
+      <p className="notice">This screen is not available in this build of the console yet. Nothing here is simulated.</p>
+    </section>
+  );
+}
