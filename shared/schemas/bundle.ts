@@ -148,6 +148,24 @@ export const OutcomeRecord = z
   .strict();
 export type OutcomeRecord = z.infer<typeof OutcomeRecord>;
 
+/** A sign-off carried in a bundle (from another workstation's return bundle). */
+export const AttestationRecord = z
+  .object({
+    attestationUid: z.string().min(1),
+    scope: z.enum(['model_version', 'pack']),
+    modelName: z.string().optional(),
+    modelVersion: z.string().optional(),
+    packId: z.string().optional(),
+    role: z.enum(['owner', 'validator', 'compliance', 'auditor']),
+    decision: z.enum(['approve', 'reject', 'approve-with-conditions']),
+    comment: z.string().default(''),
+    actor: z.string().min(1),
+    actorName: z.string().min(1),
+    createdAt: IsoTime,
+  })
+  .strict();
+export type AttestationRecord = z.infer<typeof AttestationRecord>;
+
 /** Which kinds of records a member holds; the member path is free but conventional (docs/bundle-format.md). */
 export const MemberKind = z.enum([
   'registered-models',

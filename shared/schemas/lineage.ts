@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/**
+ * OpenLineage events as Attest stores them (docs/lineage.md). Only what lineage needs is required; everything
+ * else, including facets Attest does not know, is kept verbatim (loose objects).
+ */
+
+const Facets = z.record(z.string(), z.unknown());
+
+/** A dataset named in an event (inputs, outputs, or the subject of a DatasetEvent). */
+export const OpenLineageDataset = z.looseObject({
+  namespace: z.string().min(1),
+  name: z.string().min(1),
+  facets: Facets.optional(),
+  inputFacets: Facets.optional(),
+  outputFacets: Facets.optional(),
+});
+export type OpenLineageDataset = z.infer<typeof OpenLineageDataset>;
+
+export const OpenLineageJob = z.looseObject({
+  namespace: z.string().min(1),
+  name: z.string().min(1),
+  facets: Facets.optional(),
+});
+
+export const OpenLineageRun = z.looseObject({
+  runId: z.string().min(1),
+  facets: Facets.optional(),
+});
+
+/**
+ * One OpenLineage event: a RunEvent (run + job), a JobEvent (job, no run) or a DatasetEvent (dataset).
+ * `eventTime` is required because history is ordered by it.
+ */
+export const OpenLineageEvent = z
+  .looseObject({
+    eventTime: z.iso.datetime({ offset: true }),
+    eventType: z.string().optional(),
+    producer: z.string().optional(),
+    schemaURL: z.string().optional(),
+    run: OpenLineageRun.optional(),
+    job: OpenLineageJob.optional(),
+    dataset: OpenLineageDataset.optional(),
+    inputs: z.array(OpenLineageDataset).optional(),
+    outputs: z.array(OpenLineageDataset).optional(),
+  })
+  .refine((e) => e.job !== undefined || e.dataset !== undefined, {
+    message: 'an event names a job (run and job events) or a dataset (dataset events)',
+  })
+  .refine((e) => e.run === undefined || e.job !== undefined, { message: 'a run event must name its job' });
+export type OpenLineageEvent = z.infer<typeof OpenLineageEvent>;
+
+/** Which of the three event shapes an event has. */
+export function lineageEventKind(event: OpenLineageEvent): 'run' | 'job' | 'dataset' {
+  if (event.run !== undefined) return 'run';
+  return event.job !== undefined ? 'job' : 'dataset';
+}
