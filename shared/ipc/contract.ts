@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import { z } from 'zod';
+import { auditChannels } from './channels/audit';
 import { inventoryChannels } from './channels/inventory';
 import { jobChannels } from './channels/jobs';
 import { workspaceChannels } from './channels/workspace';
@@ -12,6 +13,7 @@ export const contract = {
   ...workspaceChannels,
   ...inventoryChannels,
   ...jobChannels,
+  ...auditChannels,
 };
 
 export type Contract = typeof contract;
@@ -24,6 +26,8 @@ export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>;
 export const events = {
   'job:progress': JobProgress,
   'job:finished': JobStatus,
+  /** The desktop menu's File › Import… chose a path; the Import screen takes it from there. */
+  'shell:import-requested': z.object({ path: z.string() }),
 };
 export type Events = typeof events;
 export type EventName = keyof Events;

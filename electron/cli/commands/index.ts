@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { logExportCommand, logVerifyCommand } from './log';
 import { modelsCommand } from './models';
 import { serveCommand } from './serve';
 
@@ -6,4 +7,6 @@ import { serveCommand } from './serve';
 export const commands: readonly Command[] = [
   modelsCommand,
   serveCommand,
+  logVerifyCommand,
+  logExportCommand,
 ];

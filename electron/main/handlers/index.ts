@@ -1,3 +1,4 @@
+import { auditHandlers } from './audit';
 import { inventoryHandlers } from './inventory';
 import { jobHandlers } from './jobs';
 import type { HandlerTable } from './types';
@@ -8,4 +9,5 @@ export const handlers: HandlerTable = {
   ...workspaceHandlers,
   ...inventoryHandlers,
   ...jobHandlers,
+  ...auditHandlers,
 };
