@@ -37,11 +37,13 @@ export async function buildMain({ nodeOnly = false } = {}) {
     logLevel: 'warning',
   };
   const entryPoints = { cli: join(root, 'electron/cli/main.ts'), ...workerEntries() };
-  if (!nodeOnly) {
-    entryPoints['electron/main'] = join(root, 'electron/main/shell/main.ts');
-    entryPoints['electron/preload'] = join(root, 'electron/preload/index.ts');
-  }
+  if (!nodeOnly) entryPoints['electron/main'] = join(root, 'electron/main/shell/main.ts');
   await build({ ...common, entryPoints });
+  if (!nodeOnly) {
+    // A sandboxed preload cannot require npm packages: bundle zod and shared/ into it, keep only electron out.
+    const { packages: _external, ...bundled } = common;
+    await build({ ...bundled, entryPoints: { 'electron/preload': join(root, 'electron/preload/index.ts') }, external: ['electron'] });
+  }
 }
 
 if (process.argv[1] && import.meta.url.endsWith(basename(process.argv[1]))) {

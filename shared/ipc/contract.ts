@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attestationChannels } from './channels/attestations';
 import { auditChannels } from './channels/audit';
 import { inventoryChannels } from './channels/inventory';
 import { jobChannels } from './channels/jobs';
@@ -14,6 +15,7 @@ export const contract = {
   ...inventoryChannels,
   ...jobChannels,
   ...auditChannels,
+  ...attestationChannels,
 };
 
 export type Contract = typeof contract;

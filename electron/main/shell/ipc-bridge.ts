@@ -1,0 +1,29 @@
+import { type BrowserWindow, ipcMain } from 'electron';
+import type { Main } from '../main-context';
+import { isTrustedSender } from './security-policy';
+
+export const INVOKE_CHANNEL = 'attest:invoke';
+export const EVENT_CHANNEL = 'attest:event';
+
+/**
+ * Electron IPC transport: every request is checked to come from our console frame, then goes through the
+ * same dispatcher (validation both ways) as the loopback transport and the CLI.
+ */
+export function connectIpc(main: Main, window: BrowserWindow): () => void {
+  ipcMain.handle(INVOKE_CHANNEL, async (event, channel: unknown, payload: unknown) => {
+    if (!isTrustedSender(event.senderFrame?.url)) {
+      return { ok: false, error: { code: 'bad-request', message: 'Request refused: it did not come from the Attest console.' } };
+    }
+    if (typeof channel !== 'string') {
+      return { ok: false, error: { code: 'bad-request', message: 'Request refused: the channel name must be a string.' } };
+    }
+    return main.dispatch(channel, payload);
+  });
+  const unsubscribe = main.ctx.bus.subscribe((name, payload) => {
+    if (!window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, name, payload);
+  });
+  return () => {
+    unsubscribe();
+    ipcMain.removeHandler(INVOKE_CHANNEL);
+  };
+}

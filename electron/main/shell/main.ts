@@ -1,0 +1,72 @@
+import { BrowserWindow, app, dialog } from 'electron';
+import { join } from 'node:path';
+import { type Main, createMain } from '../main-context';
+import { findConsoleDir } from '../transport/console-dir';
+import { resolveWorkspaceDir } from '../workspace/paths';
+import { registerAppScheme, serveConsole } from './app-protocol';
+import { denyAllPermissions, guardWebContents } from './hardening';
+import { connectIpc } from './ipc-bridge';
+import { installMenu } from './menu';
+import { electronSqliteBinding } from './native-binding';
+import { CONSOLE_ENTRY, consoleWindowOptions } from './security-policy';
+
+/** Electron entry: one window on one workspace; everything else lives in plain-Node modules. */
+function start(): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  registerAppScheme();
+  guardWebContents(app);
+  app.on('window-all-closed', () => app.quit());
+  app.whenReady().then(openConsole, (error: unknown) => fatal(error));
+}
+
+function openConsole(): void {
+  denyAllPermissions();
+  serveConsole(findConsoleDir());
+  let main: Main;
+  try {
+    main = createMain({
+      workspaceDir: resolveWorkspaceDir(flagValue('--workspace')),
+      create: true,
+      nativeBinding: electronSqliteBinding(app.getAppPath(), process.resourcesPath),
+    });
+  } catch (error) {
+    fatal(error);
+    return;
+  }
+  const window = new BrowserWindow(consoleWindowOptions(join(__dirname, 'preload.cjs')));
+  const disconnect = connectIpc(main, window);
+  installMenu(window, {
+    importPath: (path) => main.ctx.bus.emit('shell:import-requested', { path }),
+    openWorkspace: (dir) => {
+      app.relaunch({ args: [...process.argv.slice(1).filter((a) => !a.startsWith('--workspace')), `--workspace=${dir}`] });
+      app.quit();
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    disconnect();
+    main.close();
+  });
+  void window.loadURL(CONSOLE_ENTRY);
+  app.on('second-instance', () => {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+}
+
+function flagValue(name: string): string | undefined {
+  const arg = process.argv.find((a) => a === name || a.startsWith(`${name}=`));
+  if (!arg) return undefined;
+  return arg.includes('=') ? arg.slice(name.length + 1) : process.argv[process.argv.indexOf(arg) + 1];
+}
+
+function fatal(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  dialog.showErrorBox('Attest cannot start', message);
+  app.exit(1);
+}
+
+start();

@@ -1,0 +1,25 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import { isChannel, isEventName } from '../../shared/ipc/contract';
+
+// Channel names duplicated from shell/ipc-bridge.ts on purpose: the sandboxed preload bundles only
+// shared/ and electron's renderer API, never main-process modules.
+const INVOKE_CHANNEL = 'attest:invoke';
+const EVENT_CHANNEL = 'attest:event';
+
+/** Exposes exactly { invoke, on } to the console; nothing else from Node or Electron leaks through. */
+contextBridge.exposeInMainWorld('attest', {
+  invoke: (channel: string, request: unknown): Promise<unknown> => {
+    if (!isChannel(channel)) {
+      return Promise.resolve({ ok: false, error: { code: 'bad-request', message: `Unknown channel "${channel}".` } });
+    }
+    return ipcRenderer.invoke(INVOKE_CHANNEL, channel, request);
+  },
+  on: (event: string, listener: (payload: unknown) => void): (() => void) => {
+    if (!isEventName(event)) throw new Error(`Unknown event "${event}".`);
+    const handler = (_e: Electron.IpcRendererEvent, name: string, payload: unknown) => {
+      if (name === event) listener(payload);
+    };
+    ipcRenderer.on(EVENT_CHANNEL, handler);
+    return () => ipcRenderer.removeListener(EVENT_CHANNEL, handler);
+  },
+});
