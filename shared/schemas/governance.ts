@@ -103,25 +103,26 @@ export type AttestationDecision = z.infer<typeof AttestationDecision>;
 
 /**
  * One attestation as it travels in a return bundle (`attestations` member, one per line) and as the
- * console lists it. `attestationUid` makes import idempotent.
+ * console lists it. `attestationUid` makes import idempotent. Field names match the bundle member schema
+ * (shared/schemas/bundle.ts), so a record written here passes the bundle writer's validation unchanged.
  */
 export const AttestationRecord = z
   .object({
-    attestationUid: z.string().uuid(),
+    attestationUid: z.string().min(1),
     scope: AttestationScope,
-    model: z.string().min(1).nullable(),
-    version: z.string().min(1).nullable(),
-    packId: z.string().min(1).nullable(),
+    modelName: z.string().min(1).optional(),
+    modelVersion: z.string().min(1).optional(),
+    packId: z.string().min(1).optional(),
     role: AttestationRole,
     decision: AttestationDecision,
-    comment: z.string(),
+    comment: z.string().default(''),
     actor: z.string().min(1),
     actorName: z.string().min(1),
     createdAt: IsoTime,
   })
   .strict()
-  .refine((r) => (r.scope === 'pack' ? r.packId !== null : r.model !== null && r.version !== null), {
-    message: 'a model_version attestation names model and version; a pack attestation names packId',
+  .refine((r) => (r.scope === 'pack' ? r.packId !== undefined : r.modelName !== undefined && r.modelVersion !== undefined), {
+    message: 'a model_version attestation names modelName and modelVersion; a pack attestation names packId',
   });
 export type AttestationRecord = z.infer<typeof AttestationRecord>;
 

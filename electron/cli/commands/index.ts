@@ -1,5 +1,6 @@
 import type { Command } from '../command';
 import { logExportCommand, logVerifyCommand } from './log';
+import { signoffCommand, signoffExportCommand, signoffListCommand } from './signoff';
 import { modelsCommand } from './models';
 import { serveCommand } from './serve';
 
@@ -9,4 +10,7 @@ export const commands: readonly Command[] = [
   serveCommand,
   logVerifyCommand,
   logExportCommand,
+  signoffCommand,
+  signoffListCommand,
+  signoffExportCommand,
 ];

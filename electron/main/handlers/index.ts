@@ -1,3 +1,4 @@
+import { attestationHandlers } from './attestations';
 import { auditHandlers } from './audit';
 import { inventoryHandlers } from './inventory';
 import { jobHandlers } from './jobs';
@@ -10,4 +11,5 @@ export const handlers: HandlerTable = {
   ...inventoryHandlers,
   ...jobHandlers,
   ...auditHandlers,
+  ...attestationHandlers,
 };
