@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import { logExportCommand, logVerifyCommand } from './log';
 import { signoffCommand, signoffExportCommand, signoffListCommand } from './signoff';
 import { modelsCommand } from './models';
+import { replayCommands } from './replay';
 import { serveCommand } from './serve';
 
 /** Every CLI command, in the order `attest --help` lists them. */
@@ -13,4 +14,5 @@ export const commands: readonly Command[] = [
   signoffCommand,
   signoffListCommand,
   signoffExportCommand,
+  ...replayCommands,
 ];
