@@ -1,3 +1,4 @@
+import { AuditLogPage } from '../features/audit/AuditLogPage';
 import { InventoryPage } from '../features/inventory/InventoryPage';
 import { PendingScreen } from '../features/pending/PendingScreen';
 import { ROUTES, type RouteId } from './routes';
@@ -30,5 +31,12 @@ export function App() {
 }
 
 function Screen({ route }: { route: RouteId }) {
-  return route === 'inventory' ? <InventoryPage /> : <PendingScreen route={route} />;
+  switch (route) {
+    case 'inventory':
+      return <InventoryPage />;
+    case 'audit':
+      return <AuditLogPage />;
+    default:
+      return <PendingScreen route={route} />;
+  }
 }

@@ -1,6 +1,8 @@
 import type { RouteId } from '../../app/routes';
 
-const PLANNED: Record<Exclude<RouteId, 'inventory'>, { title: string; purpose: string }> = {
+type PendingRoute = Exclude<RouteId, 'inventory' | 'audit'>;
+
+const PLANNED: Record<PendingRoute, { title: string; purpose: string }> = {
   lineage: {
     title: 'Lineage',
     purpose: 'The joined graph dataset → job → training run → model version → logged decisions, as of any date.',
@@ -21,14 +23,10 @@ const PLANNED: Record<Exclude<RouteId, 'inventory'>, { title: string; purpose: s
     title: 'Import',
     purpose: 'Verify and import signed snapshot bundles, MLflow exports and OpenLineage events, with progress and cancel.',
   },
-  audit: {
-    title: 'Audit log',
-    purpose: 'Every action with actor and time, and a verification of the tamper-evident chain.',
-  },
 };
 
 /** A screen whose engine is not in this build yet: says so plainly, shows nothing made up. */
-export function PendingScreen({ route }: { route: Exclude<RouteId, 'inventory'> }) {
+export function PendingScreen({ route }: { route: PendingRoute }) {
   const screen = PLANNED[route];
   return (
     <section aria-labelledby="pending-title">
