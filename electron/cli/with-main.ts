@@ -4,15 +4,22 @@ import { type Main, createMain } from '../main/main-context';
 import { resolveWorkspaceDir } from '../main/workspace/paths';
 import { type CommandArgs, type CommandIo, stringFlag } from './command';
 
-/** Open the workspace named by --workspace / ATTEST_WORKSPACE / the default, run `fn`, close it. */
+/**
+ * Open the workspace named by --workspace / ATTEST_WORKSPACE / the default, run `fn`, close it.
+ * Commands that change the workspace pass `lockFor` (e.g. 'attest import') to hold the writer lock meanwhile.
+ */
 export async function withMain<T>(
   args: CommandArgs,
   io: CommandIo,
   fn: (main: Main) => Promise<T>,
-  options: { create?: boolean } = {},
+  options: { create?: boolean; lockFor?: string } = {},
 ): Promise<T> {
   const workspaceDir = resolveWorkspaceDir(stringFlag(args, 'workspace'), io.env);
-  const main = createMain({ workspaceDir, create: options.create ?? false });
+  const main = createMain({
+    workspaceDir,
+    create: options.create ?? false,
+    ...(options.lockFor ? { lockFor: options.lockFor } : {}),
+  });
   try {
     return await fn(main);
   } finally {

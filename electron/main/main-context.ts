@@ -1,17 +1,20 @@
 import { type Actor, currentActor } from './core/actor';
-import { type Clock, systemClock } from './core/clock';
+import { type Clock, systemClock, toIso } from './core/clock';
 import { EventBus } from './core/events';
 import { JobRunner } from './core/jobs';
 import { APP_VERSION } from './app-version';
 import { handlers } from './handlers';
 import type { HandlerContext } from './handlers/types';
 import { createDispatcher, type Dispatch } from './transport/dispatcher';
+import { acquireWorkspaceLock, type WorkspaceLock } from './workspace/lock';
 import { openWorkspace, type OpenWorkspaceOptions } from './workspace/workspace';
 
 export interface MainOptions extends OpenWorkspaceOptions {
   workspaceDir: string;
   clock?: Clock;
   actor?: Actor;
+  /** Take the workspace's writer lock for this purpose (long-running or mutating work); see lock.ts. */
+  lockFor?: string;
 }
 
 /** The main process minus Electron: an open workspace, its job runner, event bus and dispatcher. */
@@ -23,15 +26,27 @@ export interface Main {
 
 /** Wire up the main process for one workspace. Used by the Electron shell, `attest serve` and the CLI. */
 export function createMain(options: MainOptions): Main {
+  const clock = options.clock ?? systemClock;
   const workspace = openWorkspace(options.workspaceDir, options);
+  let lock: WorkspaceLock | null = null;
+  try {
+    if (options.lockFor) lock = acquireWorkspaceLock(workspace.paths.root, options.lockFor, toIso(clock.now()));
+  } catch (error) {
+    workspace.close();
+    throw error;
+  }
   const bus = new EventBus();
   const ctx: HandlerContext = {
     workspace,
-    clock: options.clock ?? systemClock,
+    clock,
     actor: options.actor ?? currentActor(),
     bus,
     jobs: new JobRunner(bus),
     appVersion: APP_VERSION,
   };
-  return { ctx, dispatch: createDispatcher(handlers, ctx), close: () => workspace.close() };
+  const close = () => {
+    workspace.close();
+    lock?.release();
+  };
+  return { ctx, dispatch: createDispatcher(handlers, ctx), close };
 }

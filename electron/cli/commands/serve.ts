@@ -27,7 +27,7 @@ export const serveCommand: Command = {
       await server.close();
       io.stdout('Stopped.\n');
       return 0;
-    }),
+    }, { lockFor: 'attest serve' }),
 };
 
 function parsePort(value: string | undefined): number {

@@ -30,6 +30,7 @@ function openConsole(): void {
     main = createMain({
       workspaceDir: resolveWorkspaceDir(flagValue('--workspace')),
       create: true,
+      lockFor: 'the Attest desktop console',
       nativeBinding: electronSqliteBinding(app.getAppPath(), process.resourcesPath),
     });
   } catch (error) {
