@@ -157,11 +157,11 @@ async function readMembers(path: string, manifest: BundleManifest, entries: Entr
 
 async function consumeMember(where: string, member: ManifestMember, entry: AsyncIterable<unknown>, options: ReadBundleOptions): Promise<void> {
   const meter = new MemberMeter(entry);
-  let consumerError: Error | null = null;
+  let consumerError: ConsumerFailure | null = null;
   try {
     if (options.onMember) await options.onMember(member, meter);
   } catch (error) {
-    consumerError = error instanceof Error ? error : new Error(String(error));
+    consumerError = new ConsumerFailure(error);
   }
   await meter.drain();
   const sha256 = meter.hash.digest('hex');
@@ -196,7 +196,15 @@ class MemberMeter implements AsyncIterable<Buffer> {
   }
 }
 
+/** An error of the member consumer (not of the archive): passed through unchanged. */
+class ConsumerFailure extends Error {
+  constructor(readonly original: unknown) {
+    super('member consumer failed');
+  }
+}
+
 function asIntegrityError(error: unknown, path: string): unknown {
+  if (error instanceof ConsumerFailure) return error.original;
   if (error instanceof AttestError) return error;
   const message = error instanceof Error ? error.message : String(error);
   return new AttestError('integrity', `The bundle ${path} is damaged or truncated (${message}).`, tamperedHint);

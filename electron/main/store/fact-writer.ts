@@ -1,0 +1,144 @@
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import type { AttestationRecord, DecisionRecord, OutcomeRecord, RunRecord } from '../../../shared/schemas/bundle';
+import { AttestError } from '../core/errors';
+import { canonicalJson } from '../core/hashing';
+
+/** New rows written per kind (facts already known are skipped, not counted). */
+export interface FactCounts {
+  runs: number;
+  decisions: number;
+  outcomes: number;
+  attestations: number;
+}
+
+const IdRow = z.object({ id: z.number().int() });
+
+/**
+ * Writes facts that never change once recorded (runs and their params/metrics/tags/datasets, decisions,
+ * outcomes, attestations), each stored once with the snapshot that first brought it. Statements are prepared
+ * once and reused, because a decision log can hold millions of rows.
+ */
+export class FactWriter {
+  readonly counts: FactCounts = { runs: 0, decisions: 0, outcomes: 0, attestations: 0 };
+  private readonly versionIds = new Map<string, number>();
+  private readonly stmt;
+
+  constructor(
+    db: Database.Database,
+    private readonly snapshotId: number,
+  ) {
+    this.stmt = {
+      run: db.prepare(
+        `INSERT INTO run (run_id, experiment_id, run_name, user_id, status, start_time, end_time, artifact_uri, first_snapshot_id)
+         VALUES (:runId, :experimentId, :runName, :userId, :status, :startTime, :endTime, :artifactUri, :snapshotId) ON CONFLICT DO NOTHING`,
+      ),
+      param: db.prepare('INSERT INTO run_param (run_id, key, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
+      metric: db.prepare(
+        'INSERT INTO run_metric (run_id, key, value, value_text, timestamp, step, first_snapshot_id) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      ),
+      tag: db.prepare('INSERT INTO run_tag (run_id, key, value, first_snapshot_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
+      dataset: db.prepare(
+        `INSERT INTO dataset (name, digest, source_type, source, schema_json, profile_json, first_snapshot_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name, digest) DO NOTHING`,
+      ),
+      datasetId: db.prepare('SELECT id FROM dataset WHERE name = ? AND digest = ?'),
+      input: db.prepare('INSERT INTO dataset_input (run_id, dataset_id, context, tags_json) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
+      version: db.prepare('SELECT v.id FROM model_version v JOIN registered_model m ON m.id = v.model_id WHERE m.name = ? AND v.version = ?'),
+      decision: db.prepare(
+        `INSERT INTO decision (decision_uid, model_version_id, decided_at, request_id, inputs_json, outputs_json, decision, attributes_json, snapshot_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (decision_uid) DO NOTHING`,
+      ),
+      outcome: db.prepare(
+        `INSERT INTO decision_outcome (decision_id, outcome, observed_at, snapshot_id)
+         SELECT id, ?, ?, ? FROM decision WHERE decision_uid = ? ON CONFLICT DO NOTHING`,
+      ),
+      decisionExists: db.prepare('SELECT 1 FROM decision WHERE decision_uid = ?').pluck(),
+      attestation: db.prepare(
+        `INSERT INTO attestation (attestation_uid, scope, model_name, model_version, pack_id, role, decision, comment, actor, actor_name, created_at, origin, snapshot_id)
+         VALUES (:attestationUid, :scope, :modelName, :modelVersion, :packId, :role, :decision, :comment, :actor, :actorName, :createdAt, 'bundle', :snapshotId)
+         ON CONFLICT (attestation_uid) DO NOTHING`,
+      ),
+    };
+  }
+
+  /** A run with its params, metric history, tags and dataset inputs. */
+  writeRun(r: RunRecord): void {
+    const info = this.stmt.run.run({
+      runId: r.runId,
+      experimentId: r.experimentId ?? null,
+      runName: r.runName ?? null,
+      userId: r.userId ?? null,
+      status: r.status ?? null,
+      startTime: r.startTime ?? null,
+      endTime: r.endTime ?? null,
+      artifactUri: r.artifactUri ?? null,
+      snapshotId: this.snapshotId,
+    });
+    this.counts.runs += info.changes;
+    for (const [key, value] of Object.entries(r.params)) this.stmt.param.run(r.runId, key, value);
+    for (const m of r.metrics) {
+      const numeric = typeof m.value === 'number' ? m.value : null;
+      this.stmt.metric.run(r.runId, m.key, numeric, numeric === null ? String(m.value) : null, m.timestamp, m.step, this.snapshotId);
+    }
+    for (const [key, value] of Object.entries(r.tags)) this.stmt.tag.run(r.runId, key, value, this.snapshotId);
+    for (const input of r.datasetInputs) {
+      const d = input.dataset;
+      const json = (v: unknown) => (v === undefined ? null : canonicalJson(v));
+      this.stmt.dataset.run(d.name, d.digest, d.sourceType ?? null, d.source ?? null, json(d.schema), json(d.profile), this.snapshotId);
+      const { id } = IdRow.parse(this.stmt.datasetId.get(d.name, d.digest));
+      this.stmt.input.run(r.runId, id, input.tags['mlflow.data.context'] ?? '', canonicalJson(input.tags));
+    }
+  }
+
+  /** One logged decision; its model version must already be known. */
+  writeDecision(d: DecisionRecord, where: string): void {
+    const versionId = this.versionIdOf(d.model, d.version, where);
+    const info = this.stmt.decision.run(
+      d.decisionId,
+      versionId,
+      d.decidedAt,
+      d.requestId ?? null,
+      JSON.stringify(d.inputs),
+      JSON.stringify(d.outputs),
+      d.decision ?? null,
+      JSON.stringify(d.attributes),
+      this.snapshotId,
+    );
+    this.counts.decisions += info.changes;
+  }
+
+  /** A late outcome of a known decision. */
+  writeOutcome(o: OutcomeRecord, where: string): void {
+    const info = this.stmt.outcome.run(o.outcome, o.observedAt, this.snapshotId, o.decisionId);
+    if (info.changes === 0 && this.stmt.decisionExists.get(o.decisionId) === undefined) {
+      throw new AttestError('bad-input', `${where}: outcome for decision ${o.decisionId}, which this workspace does not have.`, 'Import the decision log that holds it first.');
+    }
+    this.counts.outcomes += info.changes;
+  }
+
+  /** A sign-off carried in from another workstation. */
+  writeAttestation(a: AttestationRecord): void {
+    const info = this.stmt.attestation.run({
+      ...a,
+      modelName: a.modelName ?? null,
+      modelVersion: a.modelVersion ?? null,
+      packId: a.packId ?? null,
+      snapshotId: this.snapshotId,
+    });
+    this.counts.attestations += info.changes;
+  }
+
+  private versionIdOf(model: string, version: string, where: string): number {
+    const key = `${model}\u0000${version}`;
+    const cached = this.versionIds.get(key);
+    if (cached !== undefined) return cached;
+    const row = this.stmt.version.get(model, version);
+    if (row === undefined) {
+      throw new AttestError('bad-input', `${where}: decision for ${model} v${version}, a model version this workspace does not have.`, 'Registry members must come before decision logs, or import the registry first.');
+    }
+    const { id } = IdRow.parse(row);
+    this.versionIds.set(key, id);
+    return id;
+  }
+}

@@ -1,0 +1,193 @@
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import { GOVERNANCE_TAGS, type ModelVersionRecord, type RegisteredModelRecord } from '../../../shared/schemas/bundle';
+import { AttestError } from '../core/errors';
+import { canonicalJson } from '../core/hashing';
+
+/** What one snapshot changed in the registry's history. */
+export interface RegistryCounts {
+  registeredModels: number;
+  modelVersions: number;
+  aliasMoves: number;
+}
+
+const CurrentRow = z.object({ id: z.number().int(), valid_from: z.string(), content: z.string() });
+const IdRow = z.object({ id: z.number().int() });
+const VersionRow = z.object({ id: z.number().int(), artifact_sha256: z.string().nullable() });
+const AliasRow = z.object({ id: z.number().int(), alias: z.string(), model_version_id: z.number().int(), valid_from: z.string() });
+
+/** The first tag of each governance field's list that is present (GOVERNANCE_TAGS). */
+export function governanceFields(tags: Record<string, string>): Record<keyof typeof GOVERNANCE_TAGS, string | null> {
+  const pick = (keys: readonly string[]) => keys.map((k) => tags[k]).find((v) => v !== undefined) ?? null;
+  return {
+    owner: pick(GOVERNANCE_TAGS.owner),
+    useCase: pick(GOVERNANCE_TAGS.useCase),
+    riskTier: pick(GOVERNANCE_TAGS.riskTier),
+    lastValidatedAt: pick(GOVERNANCE_TAGS.lastValidatedAt),
+    nextValidationDue: pick(GOVERNANCE_TAGS.nextValidationDue),
+  };
+}
+
+/**
+ * Writes registry records of one snapshot as SCD-2 history (docs/history.md): a state row is closed
+ * (valid_to = observedAt) when its content changed, and a new one opened from observedAt. Aliases are applied
+ * in `finish`, after every version of the snapshot is known; a 'full' snapshot also retires what it lacks.
+ */
+export class RegistryWriter {
+  readonly counts: RegistryCounts = { registeredModels: 0, modelVersions: 0, aliasMoves: 0 };
+  private readonly seenModels = new Set<number>();
+  private readonly seenVersions = new Set<number>();
+  private readonly aliasesByModel = new Map<number, { name: string; aliases: Record<string, string> }>();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly snapshotId: number,
+    private readonly observedAt: string,
+  ) {}
+
+  /** Record a registered model's state as observed. */
+  writeModel(record: RegisteredModelRecord): void {
+    this.db
+      .prepare('INSERT INTO registered_model (name, created_at, first_snapshot_id) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING')
+      .run(record.name, record.createdAt, this.snapshotId);
+    const { id } = IdRow.parse(this.db.prepare('SELECT id FROM registered_model WHERE name = ?').get(record.name));
+    this.seenModels.add(id);
+    this.aliasesByModel.set(id, { name: record.name, aliases: record.aliases });
+    const gov = governanceFields(record.tags);
+    const state = {
+      description: record.description ?? null,
+      owner: gov.owner,
+      use_case: gov.useCase,
+      risk_tier: gov.riskTier,
+      last_validated_at: gov.lastValidatedAt,
+      next_validation_due: gov.nextValidationDue,
+      updated_at: record.updatedAt ?? null,
+      tags_json: canonicalJson(record.tags),
+    };
+    if (this.writeState('registered_model_state', 'model_id', id, state, `model ${record.name}`)) this.counts.registeredModels += 1;
+  }
+
+  /** Record a model version as observed; its artifact hash may never change once recorded. */
+  writeVersion(record: ModelVersionRecord): void {
+    const model = this.db.prepare('SELECT id FROM registered_model WHERE name = ?').get(record.model);
+    if (model === undefined) {
+      throw new AttestError('bad-input', `Model version ${record.model} v${record.version} belongs to a model this workspace has never seen.`, 'The bundle must list the registered model before its versions.');
+    }
+    const modelId = IdRow.parse(model).id;
+    const id = this.versionId(modelId, record);
+    this.seenVersions.add(id);
+    const state = {
+      stage: record.stage ?? null,
+      status: record.status ?? null,
+      description: record.description ?? null,
+      updated_at: record.updatedAt ?? null,
+      tags_json: canonicalJson(record.tags),
+    };
+    if (this.writeState('model_version_state', 'model_version_id', id, state, `${record.model} v${record.version}`)) this.counts.modelVersions += 1;
+  }
+
+  /** Apply aliases and, for a full snapshot, retire models, versions and aliases the snapshot no longer has. */
+  finish(scope: 'full' | 'incremental' | 'attestations'): void {
+    for (const [modelId, { name, aliases }] of this.aliasesByModel) this.applyAliases(modelId, name, aliases);
+    if (scope !== 'full') return;
+    const close = (table: string, key: string, seen: Set<number>) => {
+      const open = z.array(z.object({ owner: z.number().int() })).parse(this.db.prepare(`SELECT ${key} AS owner FROM ${table} WHERE valid_to IS NULL`).all());
+      for (const { owner } of open) if (!seen.has(owner)) this.closeOpen(table, key, owner);
+    };
+    close('registered_model_state', 'model_id', this.seenModels);
+    close('model_version_state', 'model_version_id', this.seenVersions);
+    close('alias_assignment', 'model_id', this.seenModels);
+  }
+
+  private versionId(modelId: number, record: ModelVersionRecord): number {
+    const sha = record.artifact?.sha256 ?? null;
+    const existing = this.db.prepare('SELECT id, artifact_sha256 FROM model_version WHERE model_id = ? AND version = ?').get(modelId, record.version);
+    if (existing !== undefined) {
+      const row = VersionRow.parse(existing);
+      if (sha !== null && row.artifact_sha256 !== null && row.artifact_sha256 !== sha) {
+        throw new AttestError(
+          'conflict',
+          `${record.model} v${record.version} now names artifact ${sha.slice(0, 12)}…, but this workspace recorded ${row.artifact_sha256.slice(0, 12)}… for it.`,
+          'A registered version’s model file must never change; ask the registry owner what happened before importing.',
+        );
+      }
+      return row.id;
+    }
+    const info = this.db
+      .prepare(
+        `INSERT INTO model_version (model_id, version, created_at, source_run_id, artifact_uri, artifact_sha256, framework, onnx_opset, signature_json, first_snapshot_id)
+         VALUES (:modelId, :version, :createdAt, :runId, :source, :sha, :framework, :opset, :signature, :snapshotId)`,
+      )
+      .run({
+        modelId,
+        version: record.version,
+        createdAt: record.createdAt,
+        runId: record.runId ?? null,
+        source: record.source ?? null,
+        sha,
+        framework: record.framework ?? null,
+        opset: record.onnxOpset ?? null,
+        signature: record.signature ? canonicalJson(record.signature) : null,
+        snapshotId: this.snapshotId,
+      });
+    return Number(info.lastInsertRowid);
+  }
+
+  /** Open a new state row when the content differs from the current one; returns whether it did. */
+  private writeState(table: string, key: string, ownerId: number, state: Record<string, string | null>, what: string): boolean {
+    const columns = Object.keys(state);
+    const content = canonicalJson(state);
+    const currentRaw = this.db
+      .prepare(`SELECT id, valid_from, json_object(${columns.map((c) => `'${c}', ${c}`).join(', ')}) AS content FROM ${table} WHERE ${key} = ? AND valid_to IS NULL`)
+      .get(ownerId);
+    if (currentRaw !== undefined) {
+      const current = CurrentRow.parse(currentRaw);
+      if (canonicalJson(JSON.parse(current.content)) === content) return false;
+      this.assertNotBefore(current.valid_from, what);
+      this.closeRow(table, current.id);
+    }
+    this.db
+      .prepare(`INSERT INTO ${table} (${key}, snapshot_id, valid_from, ${columns.join(', ')}) VALUES (:state_owner_id, :state_snapshot_id, :state_valid_from, ${columns.map((c) => `:${c}`).join(', ')})`)
+      .run({ ...state, state_owner_id: ownerId, state_snapshot_id: this.snapshotId, state_valid_from: this.observedAt });
+    return true;
+  }
+
+  private applyAliases(modelId: number, modelName: string, aliases: Record<string, string>): void {
+    const open = z.array(AliasRow).parse(this.db.prepare('SELECT id, alias, model_version_id, valid_from FROM alias_assignment WHERE model_id = ? AND valid_to IS NULL').all(modelId));
+    const byAlias = new Map(open.map((row) => [row.alias, row]));
+    for (const [alias, version] of Object.entries(aliases)) {
+      const target = this.db.prepare('SELECT id FROM model_version WHERE model_id = ? AND version = ?').get(modelId, version);
+      if (target === undefined) {
+        throw new AttestError('bad-input', `Alias ${modelName}@${alias} points at version ${version}, which the registry does not have.`, 'The bundle must list every version an alias points at.');
+      }
+      const versionId = IdRow.parse(target).id;
+      const current = byAlias.get(alias);
+      byAlias.delete(alias);
+      if (current?.model_version_id === versionId) continue;
+      if (current) {
+        this.assertNotBefore(current.valid_from, `${modelName}@${alias}`);
+        this.closeRow('alias_assignment', current.id);
+      }
+      this.db
+        .prepare('INSERT INTO alias_assignment (model_id, alias, model_version_id, snapshot_id, valid_from) VALUES (?, ?, ?, ?, ?)')
+        .run(modelId, alias, versionId, this.snapshotId, this.observedAt);
+      this.counts.aliasMoves += 1;
+    }
+    // An alias the model no longer carries was removed at the source.
+    for (const gone of byAlias.values()) this.closeRow('alias_assignment', gone.id);
+  }
+
+  private assertNotBefore(validFrom: string, what: string): void {
+    if (this.observedAt < validFrom) {
+      throw new AttestError('conflict', `The snapshot was observed at ${this.observedAt}, before the recorded state of ${what} (from ${validFrom}).`, 'Import snapshots in the order they were taken.');
+    }
+  }
+
+  private closeRow(table: string, id: number): void {
+    this.db.prepare(`UPDATE ${table} SET valid_to = ?, ended_snapshot_id = ? WHERE id = ?`).run(this.observedAt, this.snapshotId, id);
+  }
+
+  private closeOpen(table: string, key: string, ownerId: number): void {
+    this.db.prepare(`UPDATE ${table} SET valid_to = ?, ended_snapshot_id = ? WHERE ${key} = ? AND valid_to IS NULL`).run(this.observedAt, this.snapshotId, ownerId);
+  }
+}

@@ -1,0 +1,136 @@
+import type Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
+import type {
+  AttestationRecord,
+  DecisionRecord,
+  ManifestMember,
+  MemberKind,
+  ModelVersionRecord,
+  OutcomeRecord,
+  RegisteredModelRecord,
+  RunRecord,
+} from '../../../shared/schemas/bundle';
+import type { OpenLineageEvent } from '../../../shared/schemas/lineage';
+import type { ImportCounts } from '../../../shared/schemas/sync';
+import { AttestError } from '../core/errors';
+import type { JobControl } from '../core/jobs';
+import { FactWriter } from '../store/fact-writer';
+import { LineageWriter } from '../store/lineage-repo';
+import { RegistryWriter } from '../store/registry-writer';
+import { RECORD_SCHEMAS } from './bundle-layout';
+import { jsonLineBatches } from './json-lines';
+
+/** An artifact written to the workspace's tmp folder, moved into the store only after the commit. */
+export interface StagedArtifact {
+  tmpPath: string;
+  sha256: string;
+}
+
+/**
+ * The writes of one bundle import, inside the caller's transaction: registry history, facts, lineage and
+ * staged artifacts, fed member by member as the reader verifies them.
+ */
+export class ImportSession {
+  readonly staged: StagedArtifact[] = [];
+  private readonly registry: RegistryWriter;
+  private readonly facts: FactWriter;
+  private readonly lineage: LineageWriter;
+  private readonly mediaTypes = new Map<string, { mediaType: string; fileName: string | null }>();
+  private artifacts = 0;
+  private bytesDone = 0;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly snapshotId: number,
+    observedAt: string,
+    private readonly tmpDir: string,
+    private readonly totalBytes: number,
+    private readonly job?: JobControl,
+  ) {
+    this.registry = new RegistryWriter(db, snapshotId, observedAt);
+    this.facts = new FactWriter(db, snapshotId);
+    this.lineage = new LineageWriter(db, snapshotId);
+  }
+
+  /** Write one member's content. */
+  async consume(member: ManifestMember, data: AsyncIterable<Buffer>, bundlePath: string): Promise<void> {
+    this.job?.throwIfCancelled();
+    if (member.kind === 'artifact') return this.stageArtifact(member, data);
+    const where = `${bundlePath}: member ${member.path}`;
+    const write = this.writerFor(member.kind);
+    const schema = RECORD_SCHEMAS[member.kind];
+    for await (const batch of jsonLineBatches(data, where)) {
+      for (const { line, value } of batch.lines) {
+        const parsed = schema.safeParse(value);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          throw new AttestError('bad-input', `${where}, line ${line}: ${issue?.path.join('.') || '(record)'}: ${issue?.message ?? 'invalid'}.`, `Every ${member.kind} record must match the bundle format (docs/bundle-format.md).`);
+        }
+        write(parsed.data, `${where}, line ${line}`);
+      }
+      this.progress(batch.bytes, member.path);
+    }
+  }
+
+  /** Apply aliases and retirements; returns what the import wrote. */
+  finish(scope: 'full' | 'incremental' | 'attestations'): ImportCounts {
+    this.registry.finish(scope);
+    return { ...this.registry.counts, ...this.facts.counts, lineageEvents: this.lineage.events, artifacts: this.artifacts };
+  }
+
+  // Each record was parsed with RECORD_SCHEMAS[kind] just before, so the casts below restate that schema's type.
+  private writerFor(kind: Exclude<MemberKind, 'artifact'>): (record: unknown, at: string) => void {
+    switch (kind) {
+      case 'registered-models':
+        return (r) => this.registry.writeModel(r as RegisteredModelRecord);
+      case 'model-versions':
+        return (r) => {
+          const version = r as ModelVersionRecord;
+          for (const ref of [version.artifact, version.mlmodel]) {
+            if (ref) this.mediaTypes.set(ref.sha256, { mediaType: ref.mediaType, fileName: ref.fileName ?? null });
+          }
+          this.registry.writeVersion(version);
+        };
+      case 'runs':
+        return (r) => this.facts.writeRun(r as RunRecord);
+      case 'openlineage-events':
+        return (r) => void this.lineage.write(r as OpenLineageEvent);
+      case 'decisions':
+        return (r, at) => this.facts.writeDecision(r as DecisionRecord, at);
+      case 'outcomes':
+        return (r, at) => this.facts.writeOutcome(r as OutcomeRecord, at);
+      case 'attestations':
+        return (r) => this.facts.writeAttestation(r as AttestationRecord);
+    }
+  }
+
+  private async stageArtifact(member: ManifestMember, data: AsyncIterable<Buffer>): Promise<void> {
+    await mkdir(this.tmpDir, { recursive: true });
+    const tmpPath = join(this.tmpDir, `import-${this.snapshotId}-${member.sha256}`);
+    const out = createWriteStream(tmpPath);
+    const hash = createHash('sha256');
+    for await (const chunk of data) {
+      hash.update(chunk);
+      if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      this.progress(chunk.length, member.path);
+    }
+    out.end();
+    await finished(out);
+    this.staged.push({ tmpPath, sha256: hash.digest('hex') });
+    const type = this.mediaTypes.get(member.sha256);
+    const info = this.db
+      .prepare('INSERT INTO artifact (sha256, size_bytes, media_type, original_name, first_snapshot_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
+      .run(member.sha256, member.size, type?.mediaType ?? 'application/octet-stream', type?.fileName ?? null, this.snapshotId);
+    this.artifacts += info.changes;
+  }
+
+  private progress(bytes: number, path: string): void {
+    this.bytesDone += bytes;
+    this.job?.throwIfCancelled();
+    this.job?.report('import', this.bytesDone, this.totalBytes, `Importing ${path}`);
+  }
+}
