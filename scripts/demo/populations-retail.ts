@@ -23,14 +23,14 @@ export const creditApplicants: Population = {
     const shock = shockLevel(month);
     const sexEffect = attributes.sex === 'F' ? -0.07 : 0;
     const raw = {
-      annual_income: Math.exp(rng.normal(Math.log(33000) + ageIncomeEffect(age) + sexEffect - 0.16 * shock, 0.42)),
-      debt_to_income: clamp(rng.normal(0.27 + 0.07 * shock, 0.11), 0, 1.2),
-      credit_utilisation: sigmoid(rng.normal(-0.65 + 0.85 * shock, 1.05)),
+      annual_income: Math.exp(rng.normal(Math.log(33000) + ageIncomeEffect(age) + sexEffect - 0.1 * shock, 0.42)),
+      debt_to_income: clamp(rng.normal(0.27 + 0.04 * shock, 0.11), 0, 1.2),
+      credit_utilisation: sigmoid(rng.normal(-0.65 + 0.75 * shock, 1.05)),
       months_at_address: Math.min((age - 17) * 12, rng.normal(0, 1) ** 2 * 40 + rng.between(1, 30)),
-      delinquencies_24m: rng.poisson(0.28 + 0.25 * shock),
+      delinquencies_24m: rng.poisson(0.28 + 0.12 * shock),
       oldest_account_months: (age - 18) * 12 * rng.between(0.25, 0.95) + rng.between(0, 12),
       loan_amount: Math.round(Math.exp(rng.normal(Math.log(8500), 0.6)) / 100) * 100,
-      recent_enquiries_6m: rng.poisson(1.1 + 0.6 * shock),
+      recent_enquiries_6m: rng.poisson(1.1 + 0.4 * shock),
     };
     return { features: roundFeatures(CREDIT_FEATURES, raw), attributes };
   },
