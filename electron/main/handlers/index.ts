@@ -2,6 +2,7 @@ import { attestationHandlers } from './attestations';
 import { auditHandlers } from './audit';
 import { inventoryHandlers } from './inventory';
 import { jobHandlers } from './jobs';
+import { replayHandlers } from './replay';
 import type { HandlerTable } from './types';
 import { workspaceHandlers } from './workspace';
 
@@ -12,4 +13,5 @@ export const handlers: HandlerTable = {
   ...jobHandlers,
   ...auditHandlers,
   ...attestationHandlers,
+  ...replayHandlers,
 };
