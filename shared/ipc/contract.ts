@@ -3,6 +3,7 @@ import { attestationChannels } from './channels/attestations';
 import { auditChannels } from './channels/audit';
 import { inventoryChannels } from './channels/inventory';
 import { jobChannels } from './channels/jobs';
+import { syncChannels } from './channels/sync';
 import { replayChannels } from './channels/replay';
 import { workspaceChannels } from './channels/workspace';
 import { JobProgress, JobStatus } from '../schemas/jobs';
@@ -17,6 +18,7 @@ export const contract = {
   ...jobChannels,
   ...auditChannels,
   ...attestationChannels,
+  ...syncChannels,
   ...replayChannels,
 };
 

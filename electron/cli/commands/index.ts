@@ -4,6 +4,9 @@ import { signoffCommand, signoffExportCommand, signoffListCommand } from './sign
 import { modelsCommand } from './models';
 import { replayCommands } from './replay';
 import { serveCommand } from './serve';
+import { bundleVerifyCommand } from './bundle';
+import { importCommand } from './import';
+import { keysCommands } from './keys';
 
 /** Every CLI command, in the order `attest --help` lists them. */
 export const commands: readonly Command[] = [
@@ -15,4 +18,7 @@ export const commands: readonly Command[] = [
   signoffListCommand,
   signoffExportCommand,
   ...replayCommands,
+  importCommand,
+  bundleVerifyCommand,
+  ...keysCommands,
 ];

@@ -2,6 +2,7 @@ import { attestationHandlers } from './attestations';
 import { auditHandlers } from './audit';
 import { inventoryHandlers } from './inventory';
 import { jobHandlers } from './jobs';
+import { syncHandlers } from './sync';
 import { replayHandlers } from './replay';
 import type { HandlerTable } from './types';
 import { workspaceHandlers } from './workspace';
@@ -13,5 +14,6 @@ export const handlers: HandlerTable = {
   ...jobHandlers,
   ...auditHandlers,
   ...attestationHandlers,
+  ...syncHandlers,
   ...replayHandlers,
 };

@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import type { BundleVerification } from '../../../shared/schemas/sync';
+import { AttestError } from '../../main/core/errors';
+import { keyIdOf, parsePublicKeyPem } from '../../main/sync/keys';
+import { verifyBundleWith } from '../../main/sync/verify-bundle';
+import { type Command, booleanFlag, jsonOption, stringFlag, workspaceOption } from '../command';
+import { formatJson } from '../format';
+import { call, withMain } from '../with-main';
+
+/** `attest bundle verify`: check a bundle's signature and every member's hash without importing it. */
+export const bundleVerifyCommand: Command = {
+  name: 'bundle verify',
+  summary: "Check a bundle's signature (against the workspace's trusted keys, or --key) and every member's SHA-256, without importing.",
+  usage: 'attest bundle verify FILE [--key PUB.pem | --workspace DIR] [--allow-unverified] [--json]',
+  options: { ...workspaceOption, ...jsonOption, key: { type: 'string' }, 'allow-unverified': { type: 'boolean' } },
+  positionals: { min: 1, max: 1 },
+  async run(args, io) {
+    const path = resolve(args.positionals[0] ?? '');
+    const allowUnverified = booleanFlag(args, 'allow-unverified');
+    const keyFile = stringFlag(args, 'key');
+    let result: BundleVerification;
+    try {
+      result = keyFile
+        ? await verifyWithKeyFile(path, resolve(keyFile), allowUnverified)
+        : await withMain(args, io, (main) => call(main, 'import:verify', { path, allowUnverified }));
+    } catch (error) {
+      // A bundle that fails its checks is a failed check (exit 1), not bad usage.
+      if (!(error instanceof AttestError) || error.code !== 'integrity') throw error;
+      io.stdout(booleanFlag(args, 'json') ? formatJson({ ok: false, path, message: error.message, hint: error.hint }) : `NOT VERIFIED: ${error.message}\n  ${error.hint ?? ''}\n`);
+      return 1;
+    }
+    io.stdout(booleanFlag(args, 'json') ? formatJson(result) : renderVerification(result));
+    return result.verification === 'verified' ? 0 : 1;
+  },
+};
+
+async function verifyWithKeyFile(path: string, keyFile: string, allowUnverified: boolean): Promise<BundleVerification> {
+  let pem: string;
+  try {
+    pem = readFileSync(keyFile, 'utf8');
+  } catch {
+    throw new AttestError('bad-input', `Cannot read the key file ${keyFile}.`, 'Pass the sender’s .pub.pem file.');
+  }
+  const key = parsePublicKeyPem(pem, keyFile);
+  const keyId = keyIdOf(key);
+  return verifyBundleWith(path, (id) => (id === keyId ? { key, label: basename(keyFile) } : null), allowUnverified);
+}
+
+function renderVerification(v: BundleVerification): string {
+  const sources = [v.sources.registry, v.sources.lineage].filter(Boolean).join(', ') || '-';
+  return [
+    `${v.verification === 'verified' ? 'VERIFIED' : 'UNVERIFIED'}: ${v.path}`,
+    `  ${v.message}`,
+    `  observed ${v.observedAt}, sequence ${v.sequence}, scope ${v.scope}, sources ${sources}`,
+    `  ${v.members} members, ${v.bytes} bytes`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,19 @@
+import type { syncChannels } from '../../../shared/ipc/channels/sync';
+import { toIso } from '../core/clock';
+import { listSnapshots } from '../store/history-repo';
+import { listTrustedKeys, trustKey } from '../store/trust-repo';
+import { importBundle } from '../sync/import-bundle';
+import { verifyBundle } from '../sync/verify-bundle';
+import type { HandlerMap } from './types';
+
+export const syncHandlers: HandlerMap<keyof typeof syncChannels> = {
+  'keys:list': (_request, ctx) => listTrustedKeys(ctx.workspace.db),
+  'keys:trust': (request, ctx) =>
+    trustKey(ctx.workspace.db, request.publicKeyPem, request.label, ctx.actor, toIso(ctx.clock.now())),
+  'import:verify': (request, ctx) => verifyBundle(ctx.workspace.db, request.path, request.allowUnverified),
+  'import:start': (request, ctx) =>
+    ctx.jobs.start('import', (job) =>
+      importBundle({ workspace: ctx.workspace, clock: ctx.clock, actor: ctx.actor }, request.path, { allowUnverified: request.allowUnverified }, job),
+    ),
+  'snapshots:list': (_request, ctx) => listSnapshots(ctx.workspace.db),
+};

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { JobRef } from '../../schemas/jobs';
+import { BundleVerification, SnapshotInfo, TrustKeyResult, TrustedKey } from '../../schemas/sync';
+import { defineChannels } from '../channel';
+
+const ImportRequest = z
+  .object({
+    /** A bundle file (and, as the importers grow, an mlflow-export-import folder or OpenLineage file). */
+    path: z.string().min(1),
+    allowUnverified: z.boolean().default(false),
+  })
+  .strict();
+
+/** Trust store, import (verify first, then a job whose result is an ImportSummary) and snapshot history. */
+export const syncChannels = defineChannels({
+  'keys:list': { request: z.object({}).strict(), response: z.array(TrustedKey) },
+  'keys:trust': {
+    request: z.object({ publicKeyPem: z.string().min(1), label: z.string().default('') }).strict(),
+    response: TrustKeyResult,
+  },
+  'import:verify': { request: ImportRequest, response: BundleVerification },
+  'import:start': { request: ImportRequest, response: JobRef },
+  'snapshots:list': { request: z.object({}).strict(), response: z.array(SnapshotInfo) },
+});
