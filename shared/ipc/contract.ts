@@ -3,6 +3,7 @@ import { attestationChannels } from './channels/attestations';
 import { auditChannels } from './channels/audit';
 import { inventoryChannels } from './channels/inventory';
 import { jobChannels } from './channels/jobs';
+import { monitoringChannels } from './channels/monitoring';
 import { syncChannels } from './channels/sync';
 import { replayChannels } from './channels/replay';
 import { workspaceChannels } from './channels/workspace';
@@ -18,6 +19,7 @@ export const contract = {
   ...jobChannels,
   ...auditChannels,
   ...attestationChannels,
+  ...monitoringChannels,
   ...syncChannels,
   ...replayChannels,
 };

@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import { logExportCommand, logVerifyCommand } from './log';
 import { signoffCommand, signoffExportCommand, signoffListCommand } from './signoff';
 import { modelsCommand } from './models';
+import { monitorCommand, monitorThresholdCommand } from './monitor';
 import { replayCommands } from './replay';
 import { serveCommand } from './serve';
 import { bundleVerifyCommand } from './bundle';
@@ -17,6 +18,8 @@ export const commands: readonly Command[] = [
   signoffCommand,
   signoffListCommand,
   signoffExportCommand,
+  monitorCommand,
+  monitorThresholdCommand,
   ...replayCommands,
   importCommand,
   bundleVerifyCommand,

@@ -2,6 +2,7 @@ import { attestationHandlers } from './attestations';
 import { auditHandlers } from './audit';
 import { inventoryHandlers } from './inventory';
 import { jobHandlers } from './jobs';
+import { monitoringHandlers } from './monitoring';
 import { syncHandlers } from './sync';
 import { replayHandlers } from './replay';
 import type { HandlerTable } from './types';
@@ -14,6 +15,7 @@ export const handlers: HandlerTable = {
   ...jobHandlers,
   ...auditHandlers,
   ...attestationHandlers,
+  ...monitoringHandlers,
   ...syncHandlers,
   ...replayHandlers,
 };

@@ -2,7 +2,8 @@ import type { Migration } from '../migration';
 import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-trust-and-sync';
 import { migration0003 } from './0003-replay-policy';
+import { migration0004 } from './0004-monitoring';
 import { migration0005 } from './0005-pack-narratives';
 
 /** Every shipped migration, in version order. Append only. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0005];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
