@@ -9,6 +9,8 @@ export class SummaryReporter implements Reporter {
     const projects = new Set<string>();
     for (const module of testModules) {
       projects.add(module.project.name || 'tests');
+      // A file that fails before its tests run (a hook, an import) counts as one failure, never as zero.
+      if (module.state() === 'failed' && ![...module.children.allTests()].some((t) => t.result().state === 'failed')) failed++;
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === 'passed') passed++;

@@ -1,7 +1,9 @@
 import type { Command } from '../command';
+import { demoCommand } from './demo';
 import { logExportCommand, logVerifyCommand } from './log';
 import { signoffCommand, signoffExportCommand, signoffListCommand } from './signoff';
 import { modelsCommand } from './models';
+import { packCommands } from './pack';
 import { monitorCommand, monitorThresholdCommand } from './monitor';
 import { replayCommands } from './replay';
 import { serveCommand } from './serve';
@@ -11,6 +13,7 @@ import { keysCommands } from './keys';
 
 /** Every CLI command, in the order `attest --help` lists them. */
 export const commands: readonly Command[] = [
+  demoCommand,
   modelsCommand,
   serveCommand,
   logVerifyCommand,
@@ -21,6 +24,7 @@ export const commands: readonly Command[] = [
   monitorCommand,
   monitorThresholdCommand,
   ...replayCommands,
+  ...packCommands,
   importCommand,
   bundleVerifyCommand,
   ...keysCommands,

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 
 /** Debian's Chromium; playwright-core never downloads a browser of its own. */
@@ -28,10 +25,9 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-/** A fresh headless Chromium with an empty profile; records any request that leaves 127.0.0.1. */
+/** A fresh headless Chromium (playwright gives it a new empty profile); records any request that leaves 127.0.0.1. */
 export async function openBrowser(allowedOrigin: string): Promise<BrowserSession> {
-  const profile = mkdtempSync(join(tmpdir(), 'attest-chromium-'));
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...FLAGS, `--user-data-dir=${profile}`] });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: FLAGS });
   const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
   const foreignRequests: string[] = [];
   context.on('request', (request) => {
@@ -43,9 +39,6 @@ export async function openBrowser(allowedOrigin: string): Promise<BrowserSession
     context,
     page,
     foreignRequests,
-    close: async () => {
-      await browser.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
+    close: () => browser.close(),
   };
 }
