@@ -4,8 +4,9 @@ import { auditChannels } from './channels/audit';
 import { inventoryChannels } from './channels/inventory';
 import { jobChannels } from './channels/jobs';
 import { monitoringChannels } from './channels/monitoring';
-import { syncChannels } from './channels/sync';
+import { packChannels } from './channels/packs';
 import { replayChannels } from './channels/replay';
+import { syncChannels } from './channels/sync';
 import { workspaceChannels } from './channels/workspace';
 import { JobProgress, JobStatus } from '../schemas/jobs';
 
@@ -20,8 +21,9 @@ export const contract = {
   ...auditChannels,
   ...attestationChannels,
   ...monitoringChannels,
-  ...syncChannels,
   ...replayChannels,
+  ...packChannels,
+  ...syncChannels,
 };
 
 export type Contract = typeof contract;

@@ -79,7 +79,7 @@ export function addRun(db: Database.Database, runId: string, snapshotId: number,
   }
   db.prepare(`INSERT INTO run_tag (run_id, key, value, first_snapshot_id) VALUES (?, 'mlflow.source.git.commit', 'abc1234', ?)`).run(runId, snapshotId);
   const datasetId = Number(db.prepare(
-    `INSERT INTO dataset (name, digest, source, schema_json, profile_json, first_snapshot_id) VALUES ('applications-2024', 'd1g3st0123456789', 'warehouse', NULL, ?, ?)`,
+    `INSERT INTO dataset (name, digest, source, schema_json, profile_json, first_snapshot_id) VALUES ('applications-2024', '5f2c9a1be0d4', 'warehouse', NULL, ?, ?)`,
   ).run(profile ? JSON.stringify(profile) : null, snapshotId).lastInsertRowid);
   db.prepare(`INSERT INTO dataset_input (run_id, dataset_id, context) VALUES (?, ?, 'training')`).run(runId, datasetId);
 }

@@ -3,8 +3,9 @@ import { auditHandlers } from './audit';
 import { inventoryHandlers } from './inventory';
 import { jobHandlers } from './jobs';
 import { monitoringHandlers } from './monitoring';
-import { syncHandlers } from './sync';
+import { packHandlers } from './packs';
 import { replayHandlers } from './replay';
+import { syncHandlers } from './sync';
 import type { HandlerTable } from './types';
 import { workspaceHandlers } from './workspace';
 
@@ -16,6 +17,7 @@ export const handlers: HandlerTable = {
   ...auditHandlers,
   ...attestationHandlers,
   ...monitoringHandlers,
-  ...syncHandlers,
   ...replayHandlers,
+  ...packHandlers,
+  ...syncHandlers,
 };

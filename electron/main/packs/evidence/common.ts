@@ -48,7 +48,7 @@ export function datasetsTable(s: SectionBuilder, field: string): void {
     })),
     { kind: 'gap', explanation: 'no dataset is linked to the training run', owner: 'Data Steward' });
   for (const d of s.src.datasets) {
-    if (!/^[0-9a-f]{8,}$/i.test(d.digest)) s.gap(`${field}.${d.name}`, `Digest of ${d.name}`, 'MISSING', `dataset ${d.name} has no usable digest ("${d.digest}")`, 'Data Steward');
+    if (d.digest.trim().length < 8 || /\s/.test(d.digest)) s.gap(`${field}.${d.name}`, `Digest of ${d.name}`, 'MISSING', `dataset ${d.name} has no usable digest ("${d.digest}")`, 'Data Steward');
   }
 }
 

@@ -84,7 +84,8 @@ export const PACK_A_GENERAL: SectionDef[] = [
     build(s) {
       s.officer('hardware');
       const host = s.src.replays.find((r) => typeof r.runtime.cpu === 'string' || typeof r.runtime.os === 'string');
-      if (host) s.note('replay_host', `Supporting evidence only: replays ran on ${String(host.runtime.os ?? '')} ${String(host.runtime.cpu ?? '')}`.trim(), [host.provenance]);
+      const text = (v: unknown) => (typeof v === 'string' ? v : '');
+      if (host) s.note('replay_host', `Supporting evidence only: replays ran on ${text(host.runtime.os)} ${text(host.runtime.cpu)}`.trim(), [host.provenance]);
     },
   },
   { id: 'A.1(f)', title: 'Photos or illustrations of the product', anchor: 'Annex IV 1(f)', build: (s) => void s.officer('illustrations') },

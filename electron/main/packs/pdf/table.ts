@@ -14,11 +14,29 @@ function cellText(value: Scalar): string {
   return text.length > MAX_CELL_CHARS ? `${text.slice(0, MAX_CELL_CHARS)}… (full value in the JSON sidecar)` : text;
 }
 
-/** Column widths: proportional to the longest text in each column, with a floor so headers fit. */
+/**
+ * Column widths: each column gets at least its longest unbreakable word (so words never split mid-way),
+ * capped so one long hash cannot take the page; the rest is shared in proportion to the text length.
+ */
 function columnWidths(c: Canvas, columns: string[], rows: string[][]): number[] {
-  const longest = columns.map((h, i) => Math.min(60, Math.max(h.length, ...rows.slice(0, 200).map((r) => (r[i] ?? '').length))) + 4);
-  const total = longest.reduce((a, b) => a + b, 0);
-  return longest.map((l) => (l / total) * c.width);
+  const { doc } = c;
+  const sample = [columns, ...rows.slice(0, 100)];
+  const cap = c.width * 0.35;
+  const minimum = columns.map((_, i) => {
+    let widest = 0;
+    for (const r of sample) {
+      const text = r[i] ?? '';
+      doc.font(r === columns ? FONT.bold : fontFor(text)).fontSize(THEME.size.small);
+      for (const word of text.split(/\s+/)) widest = Math.max(widest, doc.widthOfString(word));
+    }
+    return Math.min(cap, widest + 2 * PAD + 1);
+  });
+  const natural = columns.map((_, i) => Math.max(...sample.map((r) => (r[i] ?? '').length), 1));
+  const spare = Math.max(0, c.width - minimum.reduce((a, b) => a + b, 0));
+  const total = natural.reduce((a, b) => a + b, 0);
+  const widths = minimum.map((m, i) => m + (spare * (natural[i] ?? 0)) / total);
+  const scale = c.width / widths.reduce((a, b) => a + b, 0);
+  return widths.map((w) => w * scale);
 }
 
 function fontFor(text: string): string {
@@ -30,20 +48,27 @@ function rowHeight(c: Canvas, cells: string[], widths: number[], bold: boolean):
   let h = 0;
   cells.forEach((text, i) => {
     doc.font(bold ? FONT.bold : fontFor(text)).fontSize(THEME.size.small);
-    h = Math.max(h, doc.heightOfString(text, { width: (widths[i] ?? 20) - 2 * PAD }));
+    const w = (widths[i] ?? 20) - 2 * PAD;
+    // Most cells fit on one line; measuring the width is far cheaper than running the line wrapper.
+    h = Math.max(h, fitsOnOneLine(c, text, w) ? doc.currentLineHeight(true) : doc.heightOfString(text, { width: w }));
   });
   return h + 2 * PAD;
 }
 
-function drawRow(c: Canvas, cells: string[], widths: number[], bold: boolean, fill: string | null): void {
+function fitsOnOneLine(c: Canvas, text: string, width: number): boolean {
+  return !text.includes('\n') && c.doc.widthOfString(text) <= width;
+}
+
+function drawRow(c: Canvas, cells: string[], widths: number[], bold: boolean, fill: string | null, h = rowHeight(c, cells, widths, bold)): void {
   const { doc } = c;
-  const h = rowHeight(c, cells, widths, bold);
   const y = doc.y;
   if (fill) doc.save().rect(c.left, y, c.width, h).fill(fill).restore();
   let x = c.left;
   cells.forEach((text, i) => {
     const w = widths[i] ?? 20;
-    doc.font(bold ? FONT.bold : fontFor(text)).fontSize(THEME.size.small).fillColor(THEME.color.text).text(text, x + PAD, y + PAD, { width: w - 2 * PAD });
+    doc.font(bold ? FONT.bold : fontFor(text)).fontSize(THEME.size.small).fillColor(THEME.color.text);
+    const single = fitsOnOneLine(c, text, w - 2 * PAD);
+    doc.text(text, x + PAD, y + PAD, single ? { lineBreak: false } : { width: w - 2 * PAD });
     x += w;
   });
   doc.moveTo(c.left, y + h).lineTo(c.left + c.width, y + h).lineWidth(0.3).strokeColor(THEME.color.rule).stroke();
@@ -55,8 +80,10 @@ function drawRow(c: Canvas, cells: string[], widths: number[], bold: boolean, fi
  * evidence-index references of each row.
  */
 export function drawTable(c: Canvas, table: TableItem): void {
-  const columns = [...table.columns, 'Source'];
-  const rows = table.rows.map((r) => [...r.cells.map(cellText), refText(c, r.provenance).trim() || '—']);
+  // The Source column holds evidence-index references; tables of system text (e.g. the gap list) have none.
+  const hasRefs = table.rows.some((r) => r.provenance.length > 0);
+  const columns = hasRefs ? [...table.columns, 'Source'] : table.columns;
+  const rows = table.rows.map((r) => (hasRefs ? [...r.cells.map(cellText), refText(c, r.provenance).trim() || '—'] : r.cells.map(cellText)));
   heading(c, table.title, 2);
   if (rows.length === 0) {
     c.doc.font(FONT.sans).fontSize(THEME.size.body).fillColor(THEME.color.muted).text('No records', c.left, c.doc.y, { width: c.width }).fillColor(THEME.color.text);
@@ -70,9 +97,9 @@ export function drawTable(c: Canvas, table: TableItem): void {
     const h = rowHeight(c, row, widths, false);
     if (c.doc.y + h > c.bottom) {
       c.doc.addPage();
-      drawRow(c, columns, widths, true, THEME.color.headFill);
+      drawRow(c, columns, widths, true, THEME.color.headFill, headerH);
     }
-    drawRow(c, row, widths, false, null);
+    drawRow(c, row, widths, false, null, h);
   }
   c.doc.y += 6;
 }
