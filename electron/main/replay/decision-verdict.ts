@@ -59,8 +59,11 @@ export function flattenRecorded(value: unknown, classLabels: (string | number)[]
 
 /** The replayed value stored for an output, shaped like the recorded one so the two read side by side. */
 function shapeLike(recorded: unknown, values: Flat, classLabels: (string | number)[] | null): unknown {
-  if (classLabels && (recorded === undefined || (typeof recorded === 'object' && !Array.isArray(recorded)))) {
-    return Object.fromEntries(classLabels.map((l, i) => [String(l), values[i]]));
+  const isMap = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (classLabels) {
+    const asMap = Object.fromEntries(classLabels.map((l, i) => [String(l), values[i]]));
+    if (Array.isArray(recorded) && isMap(recorded[0])) return [asMap];
+    if (recorded === undefined || isMap(recorded)) return asMap;
   }
   if (Array.isArray(recorded) && Array.isArray(recorded[0])) return [values];
   if (Array.isArray(recorded) || values.length !== 1) return values;
