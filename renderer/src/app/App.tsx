@@ -1,6 +1,7 @@
 import { AuditLogPage } from '../features/audit/AuditLogPage';
 import { InventoryPage } from '../features/inventory/InventoryPage';
 import { PendingScreen } from '../features/pending/PendingScreen';
+import { ReplayPage } from '../features/replay/ReplayPage';
 import { ROUTES, type RouteId } from './routes';
 import { StatusBar } from './StatusBar';
 import { useHashRoute } from './useHashRoute';
@@ -36,6 +37,8 @@ function Screen({ route }: { route: RouteId }) {
       return <InventoryPage />;
     case 'audit':
       return <AuditLogPage />;
+    case 'replay':
+      return <ReplayPage />;
     default:
       return <PendingScreen route={route} />;
   }

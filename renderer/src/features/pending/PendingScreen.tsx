@@ -1,15 +1,11 @@
 import type { RouteId } from '../../app/routes';
 
-type PendingRoute = Exclude<RouteId, 'inventory' | 'audit'>;
+type PendingRoute = Exclude<RouteId, 'inventory' | 'audit' | 'replay'>;
 
 const PLANNED: Record<PendingRoute, { title: string; purpose: string }> = {
   lineage: {
     title: 'Lineage',
     purpose: 'The joined graph dataset → job → training run → model version → logged decisions, as of any date.',
-  },
-  replay: {
-    title: 'Replay',
-    purpose: 'Re-run a logged decision through the exact model version and compare recorded and replayed outputs.',
   },
   monitoring: {
     title: 'Monitoring',
