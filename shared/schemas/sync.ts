@@ -86,3 +86,28 @@ export const SnapshotInfo = z
   })
   .strict();
 export type SnapshotInfo = z.infer<typeof SnapshotInfo>;
+
+/** A snapshot named on the command line or in the Diff view: its id, or a date (the last snapshot by then). */
+export const SnapshotRef = z.union([z.number().int().positive(), z.iso.date(), z.iso.datetime({ offset: true })]);
+export type SnapshotRef = z.infer<typeof SnapshotRef>;
+
+const VersionKey = z.object({ model: z.string(), version: z.string() }).strict();
+
+/** What changed in the registry and its lineage between two snapshots (`attest diff A B`, the Diff view). */
+export const HistoryDiff = z
+  .object({
+    from: SnapshotInfo,
+    to: SnapshotInfo,
+    versionsAdded: z.array(VersionKey),
+    versionsRetired: z.array(VersionKey),
+    aliasMoves: z.array(z.object({ model: z.string(), alias: z.string(), from: z.string().nullable(), to: z.string().nullable() }).strict()),
+    stageMoves: z.array(z.object({ model: z.string(), version: z.string(), from: z.string().nullable(), to: z.string().nullable() }).strict()),
+    metricChanges: z.array(
+      z.object({ model: z.string(), version: z.string(), runId: z.string(), key: z.string(), from: z.number().nullable(), to: z.number().nullable() }).strict(),
+    ),
+    datasetDigestChanges: z.array(z.object({ name: z.string(), from: z.array(z.string()), to: z.array(z.string()) }).strict()),
+    upstreamJobsAdded: z.array(z.string()),
+    upstreamJobsVanished: z.array(z.string()),
+  })
+  .strict();
+export type HistoryDiff = z.infer<typeof HistoryDiff>;

@@ -21,6 +21,10 @@ export interface SampleOptions {
   riskTier?: string;
   decisions?: number;
   auc?: number;
+  /** Stage per version (default Production). */
+  stages?: Record<string, string>;
+  datasetDigest?: string;
+  lineageJob?: string;
 }
 
 /** A small but complete bundle: one model, its versions, a run, lineage events, decisions and outcomes. */
@@ -53,7 +57,7 @@ export function sampleBundleContent(options: SampleOptions = {}): BundleContent 
           model: 'credit-pd',
           version,
           createdAt: `2025-0${Math.min(9, Number(version) + 5)}-01T00:00:00.000Z`,
-          stage: 'Production',
+          stage: options.stages?.[version] ?? 'Production',
           runId: 'run-abc',
           artifact: { sha256: SAMPLE_ARTIFACT_SHA, size: SAMPLE_ARTIFACT.length, mediaType: 'application/onnx' },
         })),
@@ -66,9 +70,9 @@ export function sampleBundleContent(options: SampleOptions = {}): BundleContent 
             runId: 'run-abc',
             experimentId: '7',
             params: { max_depth: '6' },
-            metrics: [{ key: 'auc', value: options.auc ?? 0.81, timestamp: '2025-06-01T00:00:00.000Z', step: 0 }],
+            metrics: [{ key: 'auc', value: options.auc ?? 0.81, timestamp: options.auc === undefined ? '2025-06-01T00:00:00.000Z' : observedAt, step: 0 }],
             tags: { 'mlflow.user': 'ana' },
-            datasetInputs: [{ dataset: { name: 'loans-2024', digest: 'd1g35t' }, tags: { 'mlflow.data.context': 'training' } }],
+            datasetInputs: [{ dataset: { name: 'loans-2024', digest: options.datasetDigest ?? 'd1g35t' }, tags: { 'mlflow.data.context': 'training' } }],
           },
         ],
       },
@@ -78,11 +82,11 @@ export function sampleBundleContent(options: SampleOptions = {}): BundleContent 
         records: [
           {
             eventType: 'COMPLETE',
-            eventTime: '2025-05-31T23:00:00.000Z',
+            eventTime: options.lineageJob ? observedAt : '2025-05-31T23:00:00.000Z',
             producer: 'https://github.com/OpenLineage/OpenLineage/tree/1.0.0/integration/spark',
             schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
             run: { runId: '0190a4d2-7b1e-7c3a-9d55-0123456789ab', facets: { custom_x: { answer: 42 } } },
-            job: { namespace: 'spark', name: 'build_features' },
+            job: { namespace: 'spark', name: options.lineageJob ?? 'build_features' },
             inputs: [{ namespace: 's3://raw', name: 'loans' }],
             outputs: [{ namespace: 's3://features', name: 'loans-2024' }],
           },

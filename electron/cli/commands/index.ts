@@ -8,6 +8,7 @@ import { monitorCommand, monitorThresholdCommand } from './monitor';
 import { replayCommands } from './replay';
 import { serveCommand } from './serve';
 import { bundleVerifyCommand } from './bundle';
+import { diffCommand, historyCommand } from './diff';
 import { importCommand } from './import';
 import { keysCommands } from './keys';
 
@@ -27,5 +28,7 @@ export const commands: readonly Command[] = [
   ...packCommands,
   importCommand,
   bundleVerifyCommand,
+  historyCommand,
+  diffCommand,
   ...keysCommands,
 ];

@@ -1,5 +1,6 @@
 import type { syncChannels } from '../../../shared/ipc/channels/sync';
 import { toIso } from '../core/clock';
+import { diffSnapshots } from '../store/history-diff';
 import { listSnapshots } from '../store/history-repo';
 import { listTrustedKeys, trustKey } from '../store/trust-repo';
 import { importBundle } from '../sync/import-bundle';
@@ -16,4 +17,5 @@ export const syncHandlers: HandlerMap<keyof typeof syncChannels> = {
       importBundle({ workspace: ctx.workspace, clock: ctx.clock, actor: ctx.actor }, request.path, { allowUnverified: request.allowUnverified }, job),
     ),
   'snapshots:list': (_request, ctx) => listSnapshots(ctx.workspace.db),
+  'history:diff': (request, ctx) => diffSnapshots(ctx.workspace.db, request.from, request.to),
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { JobRef } from '../../schemas/jobs';
-import { BundleVerification, SnapshotInfo, TrustKeyResult, TrustedKey } from '../../schemas/sync';
+import { BundleVerification, HistoryDiff, SnapshotInfo, SnapshotRef, TrustKeyResult, TrustedKey } from '../../schemas/sync';
 import { defineChannels } from '../channel';
 
 const ImportRequest = z
@@ -21,4 +21,5 @@ export const syncChannels = defineChannels({
   'import:verify': { request: ImportRequest, response: BundleVerification },
   'import:start': { request: ImportRequest, response: JobRef },
   'snapshots:list': { request: z.object({}).strict(), response: z.array(SnapshotInfo) },
+  'history:diff': { request: z.object({ from: SnapshotRef, to: SnapshotRef }).strict(), response: HistoryDiff },
 });
