@@ -19,8 +19,18 @@ function replayOf(s: SectionBuilder, field: string): SourceReplay | null {
 
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v));
 
-/** Reason codes as printable rows, whatever shape the replay stored them in. */
+/**
+ * Reason codes as printable rows. The replay stores `{ method, top: [{ feature, value, baseline, contribution }] }`;
+ * decision logs may carry a plain list. Anything else is printed as recorded.
+ */
 function reasonRows(codes: unknown): string[] {
+  if (codes !== null && typeof codes === 'object' && 'top' in codes && Array.isArray(codes.top)) {
+    return (codes.top as unknown[]).map((c) => {
+      const r = c as { feature?: unknown; value?: unknown; baseline?: unknown; contribution?: unknown };
+      const n = (v: unknown) => (typeof v === 'number' ? fmt(v, 4) : text(v));
+      return `${text(r.feature) ?? '?'} = ${n(r.value) ?? '—'} (baseline ${n(r.baseline) ?? '—'}, contribution ${n(r.contribution) ?? '—'})`;
+    });
+  }
   if (Array.isArray(codes)) return codes.map((c) => (typeof c === 'string' ? c : canonicalJson(c)));
   if (codes !== null && typeof codes === 'object') return Object.entries(codes).map(([k, v]) => `${k}: ${text(v) ?? ''}`);
   return [];
@@ -31,8 +41,18 @@ function verdictOf(s: SectionBuilder, replay: SourceReplay): string {
   const flip = replay.recordedDecision !== null && replay.replayedDecision !== null && replay.recordedDecision !== replay.replayedDecision;
   if (flip) return 'NOT REPRODUCED (decision flip)';
   if (s.src.version.artifactSha256 !== null && replay.artifactSha256 !== null && replay.artifactSha256 !== s.src.version.artifactSha256) return 'NOT REPRODUCED';
-  return replay.verdict.toUpperCase().replace(/[-_]/g, ' ');
+  return VERDICTS[replay.verdict] ?? replay.verdict.toUpperCase().replace(/[-_]/g, ' ');
 }
+
+/** The replay module's verdicts in the spec's words (§4.2 C.7). */
+const VERDICTS: Record<string, string> = {
+  identical: 'REPRODUCED',
+  reproduced: 'REPRODUCED',
+  'within-tolerance': 'REPRODUCED WITHIN TOLERANCE',
+  'differs-same-decision': 'NOT REPRODUCED',
+  differs: 'NOT REPRODUCED',
+  'decision-changed': 'NOT REPRODUCED (decision flip)',
+};
 
 function hasTolerance(replay: SourceReplay): boolean {
   return replay.tolerance !== null && typeof replay.tolerance === 'object' && 'atol' in replay.tolerance;
