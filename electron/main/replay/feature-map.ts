@@ -68,6 +68,24 @@ function bindSignatureColumns(bindings: InputBinding[], packed: InputBinding[], 
 
 /** Check one decision's features against the mapping: nothing missing, nothing extra, every value of the right kind. */
 export function checkFeatures(mapping: FeatureMapping, inputs: Record<string, Feature>, decisionId: string): void {
+  if (!isWellFormed(mapping, inputs)) explainMismatch(mapping, inputs, decisionId);
+}
+
+/** The fast path, run for every decision of a batch: same feature count, all present, all of the right kind. */
+function isWellFormed(mapping: FeatureMapping, inputs: Record<string, Feature>): boolean {
+  let count = 0;
+  for (const key in inputs) if (Object.prototype.hasOwnProperty.call(inputs, key)) count++;
+  if (count !== mapping.features.length) return false;
+  for (const binding of mapping.bindings) {
+    for (const feature of binding.features) {
+      const value = inputs[feature];
+      if (value === undefined || !fits(binding.dtype, value)) return false;
+    }
+  }
+  return true;
+}
+
+function explainMismatch(mapping: FeatureMapping, inputs: Record<string, Feature>, decisionId: string): void {
   const wanted = new Set(mapping.features);
   const missing = mapping.features.filter((f) => !(f in inputs));
   const extra = Object.keys(inputs).filter((f) => !wanted.has(f));

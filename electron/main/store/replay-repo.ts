@@ -108,17 +108,22 @@ export function setToleranceOverride(db: Database.Database, modelVersionId: numb
 /** One replay row to store. */
 export type NewReplay = Omit<DecisionReplay, 'replayId' | 'decidedAt' | 'model' | 'version' | 'decisionId'> & { decisionRowId: number; modelVersionId: number };
 
-/** Store one replay result; returns its id. */
+const insertStatements = new WeakMap<Database.Database, Database.Statement>();
+
+/** Store one replay result; returns its id. The statement is prepared once per connection (batches insert thousands). */
 export function insertReplay(db: Database.Database, r: NewReplay): number {
-  const info = db
-    .prepare(
+  let statement = insertStatements.get(db);
+  if (!statement) {
+    statement = db.prepare(
       `INSERT INTO replay (decision_id, model_version_id, batch_id, started_at, actor, verdict, max_abs_diff, max_rel_diff,
          tolerance_json, runtime_json, recorded_outputs_json, replayed_outputs_json, recorded_decision, replayed_decision,
          reason_codes_json, artifact_sha256)
        VALUES (:decisionRowId, :modelVersionId, :batchId, :startedAt, :actor, :verdict, :maxAbsDiff, :maxRelDiff, :tolerance,
          :runtime, :recorded, :replayed, :recordedDecision, :replayedDecision, :reasonCodes, :artifactSha256)`,
-    )
-    .run({
+    );
+    insertStatements.set(db, statement);
+  }
+  const info = statement.run({
       decisionRowId: r.decisionRowId,
       modelVersionId: r.modelVersionId,
       batchId: r.batchId,
