@@ -1,5 +1,6 @@
 import { AuditLogPage } from '../features/audit/AuditLogPage';
 import { InventoryPage } from '../features/inventory/InventoryPage';
+import { MonitoringPage } from '../features/monitoring/MonitoringPage';
 import { PendingScreen } from '../features/pending/PendingScreen';
 import { ReplayPage } from '../features/replay/ReplayPage';
 import { ROUTES, type RouteId } from './routes';
@@ -39,6 +40,8 @@ function Screen({ route }: { route: RouteId }) {
       return <AuditLogPage />;
     case 'replay':
       return <ReplayPage />;
+    case 'monitoring':
+      return <MonitoringPage />;
     default:
       return <PendingScreen route={route} />;
   }

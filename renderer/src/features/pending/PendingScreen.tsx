@@ -1,15 +1,11 @@
 import type { RouteId } from '../../app/routes';
 
-type PendingRoute = Exclude<RouteId, 'inventory' | 'audit' | 'replay'>;
+type PendingRoute = Exclude<RouteId, 'inventory' | 'audit' | 'replay' | 'monitoring'>;
 
 const PLANNED: Record<PendingRoute, { title: string; purpose: string }> = {
   lineage: {
     title: 'Lineage',
     purpose: 'The joined graph dataset → job → training run → model version → logged decisions, as of any date.',
-  },
-  monitoring: {
-    title: 'Monitoring',
-    purpose: 'Population stability per feature, score distribution, approval rate, performance and fairness over time.',
   },
   packs: {
     title: 'Audit packs',
