@@ -34,7 +34,8 @@ export const OpenLineageRun = z.looseObject({
  */
 export const OpenLineageEvent = z
   .looseObject({
-    eventTime: z.iso.datetime({ offset: true }),
+    /** ISO 8601; producers such as the Python client omit the offset, which Attest reads as UTC. */
+    eventTime: z.union([z.iso.datetime({ offset: true }), z.iso.datetime({ local: true })]),
     eventType: z.string().optional(),
     producer: z.string().optional(),
     schemaURL: z.string().optional(),
@@ -54,4 +55,10 @@ export type OpenLineageEvent = z.infer<typeof OpenLineageEvent>;
 export function lineageEventKind(event: OpenLineageEvent): 'run' | 'job' | 'dataset' {
   if (event.run !== undefined) return 'run';
   return event.job !== undefined ? 'job' : 'dataset';
+}
+
+/** The instant an event names, as stored (ISO UTC, milliseconds); a time without an offset is taken as UTC. */
+export function lineageEventInstant(eventTime: string): string {
+  const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/i.test(eventTime);
+  return new Date(hasOffset ? eventTime : `${eventTime}Z`).toISOString();
 }

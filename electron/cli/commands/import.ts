@@ -8,7 +8,7 @@ import { call, withMain } from '../with-main';
 /** `attest import`: import a snapshot bundle into the workspace (the Import screen's job). */
 export const importCommand: Command = {
   name: 'import',
-  summary: 'Import a signed snapshot bundle: verified before anything is written, one transaction, idempotent.',
+  summary: 'Import a signed snapshot bundle, an mlflow-export-import folder or an OpenLineage .json/.jsonl file: one transaction, idempotent.',
   usage: 'attest import PATH [--workspace DIR] [--allow-unverified] [--json]',
   options: { ...workspaceOption, ...jsonOption, 'allow-unverified': { type: 'boolean' } },
   positionals: { min: 1, max: 1 },

@@ -3,7 +3,7 @@ import { toIso } from '../core/clock';
 import { diffSnapshots } from '../store/history-diff';
 import { listSnapshots } from '../store/history-repo';
 import { listTrustedKeys, trustKey } from '../store/trust-repo';
-import { importBundle } from '../sync/import-bundle';
+import { importPath } from '../sync/import-path';
 import { verifyBundle } from '../sync/verify-bundle';
 import type { HandlerMap } from './types';
 
@@ -14,7 +14,7 @@ export const syncHandlers: HandlerMap<keyof typeof syncChannels> = {
   'import:verify': (request, ctx) => verifyBundle(ctx.workspace.db, request.path, request.allowUnverified),
   'import:start': (request, ctx) =>
     ctx.jobs.start('import', (job) =>
-      importBundle({ workspace: ctx.workspace, clock: ctx.clock, actor: ctx.actor }, request.path, { allowUnverified: request.allowUnverified }, job),
+      importPath({ workspace: ctx.workspace, clock: ctx.clock, actor: ctx.actor }, request.path, { allowUnverified: request.allowUnverified }, job),
     ),
   'snapshots:list': (_request, ctx) => listSnapshots(ctx.workspace.db),
   'history:diff': (request, ctx) => diffSnapshots(ctx.workspace.db, request.from, request.to),

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { type OpenLineageDataset, type OpenLineageEvent, lineageEventKind } from '../../../shared/schemas/lineage';
+import { type OpenLineageDataset, type OpenLineageEvent, lineageEventInstant, lineageEventKind } from '../../../shared/schemas/lineage';
 import { canonicalJson, sha256Hex } from '../core/hashing';
 
 /** Node keys of the lineage graph (docs/lineage.md): '<type>:<natural key>'. */
@@ -56,7 +56,7 @@ export class LineageWriter {
   /** Store one event; returns false when the very same event was stored before. */
   write(event: OpenLineageEvent): boolean {
     const raw = canonicalJson(event);
-    const time = new Date(event.eventTime).toISOString();
+    const time = lineageEventInstant(event.eventTime);
     const info = this.stmt.event.run({
       snapshotId: this.snapshotId,
       sha: sha256Hex(raw),

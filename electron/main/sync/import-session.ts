@@ -61,19 +61,20 @@ export class ImportSession {
     this.job?.throwIfCancelled();
     if (member.kind === 'artifact') return this.stageArtifact(member, data);
     const where = `${bundlePath}: member ${member.path}`;
-    const write = this.writerFor(member.kind);
-    const schema = RECORD_SCHEMAS[member.kind];
     for await (const batch of jsonLineBatches(data, where)) {
-      for (const { line, value } of batch.lines) {
-        const parsed = schema.safeParse(value);
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0];
-          throw new AttestError('bad-input', `${where}, line ${line}: ${issue?.path.join('.') || '(record)'}: ${issue?.message ?? 'invalid'}.`, `Every ${member.kind} record must match the bundle format (docs/bundle-format.md).`);
-        }
-        write(parsed.data, `${where}, line ${line}`);
-      }
+      for (const { line, value } of batch.lines) this.writeRecord(member.kind, value, `${where}, line ${line}`);
       this.progress(batch.bytes, member.path);
     }
+  }
+
+  /** Validate one record of `kind` against its bundle schema and write it; `where` names it in errors. */
+  writeRecord(kind: Exclude<MemberKind, 'artifact'>, value: unknown, where: string): void {
+    const parsed = RECORD_SCHEMAS[kind].safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new AttestError('bad-input', `${where}: ${issue?.path.join('.') || '(record)'}: ${issue?.message ?? 'invalid'}.`, `Every ${kind} record must match the bundle format (docs/bundle-format.md).`);
+    }
+    this.writers[kind](parsed.data, where);
   }
 
   /** Apply aliases and retirements; returns what the import wrote. */
@@ -83,30 +84,21 @@ export class ImportSession {
   }
 
   // Each record was parsed with RECORD_SCHEMAS[kind] just before, so the casts below restate that schema's type.
-  private writerFor(kind: Exclude<MemberKind, 'artifact'>): (record: unknown, at: string) => void {
-    switch (kind) {
-      case 'registered-models':
-        return (r) => this.registry.writeModel(r as RegisteredModelRecord);
-      case 'model-versions':
-        return (r) => {
-          const version = r as ModelVersionRecord;
-          for (const ref of [version.artifact, version.mlmodel]) {
-            if (ref) this.mediaTypes.set(ref.sha256, { mediaType: ref.mediaType, fileName: ref.fileName ?? null });
-          }
-          this.registry.writeVersion(version);
-        };
-      case 'runs':
-        return (r) => this.facts.writeRun(r as RunRecord);
-      case 'openlineage-events':
-        return (r) => void this.lineage.write(r as OpenLineageEvent);
-      case 'decisions':
-        return (r, at) => this.facts.writeDecision(r as DecisionRecord, at);
-      case 'outcomes':
-        return (r, at) => this.facts.writeOutcome(r as OutcomeRecord, at);
-      case 'attestations':
-        return (r) => this.facts.writeAttestation(r as AttestationRecord);
-    }
-  }
+  private readonly writers: Record<Exclude<MemberKind, 'artifact'>, (record: unknown, where: string) => void> = {
+    'registered-models': (r) => this.registry.writeModel(r as RegisteredModelRecord),
+    'model-versions': (r) => {
+      const version = r as ModelVersionRecord;
+      for (const ref of [version.artifact, version.mlmodel]) {
+        if (ref) this.mediaTypes.set(ref.sha256, { mediaType: ref.mediaType, fileName: ref.fileName ?? null });
+      }
+      this.registry.writeVersion(version);
+    },
+    runs: (r) => this.facts.writeRun(r as RunRecord),
+    'openlineage-events': (r) => void this.lineage.write(r as OpenLineageEvent),
+    decisions: (r, where) => this.facts.writeDecision(r as DecisionRecord, where),
+    outcomes: (r, where) => this.facts.writeOutcome(r as OutcomeRecord, where),
+    attestations: (r) => this.facts.writeAttestation(r as AttestationRecord),
+  };
 
   private async stageArtifact(member: ManifestMember, data: AsyncIterable<Buffer>): Promise<void> {
     await mkdir(this.tmpDir, { recursive: true });
