@@ -4,7 +4,7 @@ import { EventBus } from './core/events';
 import { JobRunner } from './core/jobs';
 import { APP_VERSION } from './app-version';
 import { handlers } from './handlers';
-import type { HandlerContext } from './handlers/types';
+import type { DesktopServices, HandlerContext } from './handlers/types';
 import { createDispatcher, type Dispatch } from './transport/dispatcher';
 import { acquireWorkspaceLock, type WorkspaceLock } from './workspace/lock';
 import { openWorkspace, type OpenWorkspaceOptions } from './workspace/workspace';
@@ -15,6 +15,8 @@ export interface MainOptions extends OpenWorkspaceOptions {
   actor?: Actor;
   /** Take the workspace's writer lock for this purpose (long-running or mutating work); see lock.ts. */
   lockFor?: string;
+  /** Services only the Electron shell provides (opening files with the OS). */
+  desktop?: DesktopServices;
 }
 
 /** The main process minus Electron: an open workspace, its job runner, event bus and dispatcher. */
@@ -43,6 +45,7 @@ export function createMain(options: MainOptions): Main {
     bus,
     jobs: new JobRunner(bus),
     appVersion: APP_VERSION,
+    ...(options.desktop ? { desktop: options.desktop } : {}),
   };
   const close = () => {
     workspace.close();

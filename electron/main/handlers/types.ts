@@ -3,11 +3,18 @@ import type { EventBus } from '../core/events';
 import type { JobRunner } from '../core/jobs';
 import type { AppContext } from '../workspace/workspace';
 
+/** What only the desktop shell can do for a handler (absent under `attest serve` and the CLI). */
+export interface DesktopServices {
+  /** Open a file with the operating system's default application. */
+  openPath(path: string): Promise<void>;
+}
+
 /** What every handler receives besides its request. */
 export interface HandlerContext extends AppContext {
   jobs: JobRunner;
   bus: EventBus;
   appVersion: string;
+  desktop?: DesktopServices;
 }
 
 /** A plain function of its validated request and its dependencies. */

@@ -1,4 +1,4 @@
-import { BrowserWindow, app, dialog } from 'electron';
+import { BrowserWindow, app, dialog, shell } from 'electron';
 import { join } from 'node:path';
 import { type Main, createMain } from '../main-context';
 import { findConsoleDir } from '../transport/console-dir';
@@ -31,6 +31,7 @@ function openConsole(): void {
       workspaceDir: resolveWorkspaceDir(flagValue('--workspace')),
       create: true,
       lockFor: 'the Attest desktop console',
+      desktop: { openPath: openWithSystem },
       nativeBinding: electronSqliteBinding(app.getAppPath(), process.resourcesPath),
     });
   } catch (error) {
@@ -56,6 +57,12 @@ function openConsole(): void {
     if (window.isMinimized()) window.restore();
     window.focus();
   });
+}
+
+/** shell.openPath answers an error text instead of throwing; turn it into an error. */
+async function openWithSystem(path: string): Promise<void> {
+  const failure = await shell.openPath(path);
+  if (failure) throw new Error(`The system could not open ${path}: ${failure}`);
 }
 
 function flagValue(name: string): string | undefined {

@@ -1,6 +1,7 @@
 import { AuditLogPage } from '../features/audit/AuditLogPage';
 import { InventoryPage } from '../features/inventory/InventoryPage';
 import { MonitoringPage } from '../features/monitoring/MonitoringPage';
+import { PacksPage } from '../features/packs/PacksPage';
 import { PendingScreen } from '../features/pending/PendingScreen';
 import { ReplayPage } from '../features/replay/ReplayPage';
 import { ROUTES, type RouteId } from './routes';
@@ -42,6 +43,8 @@ function Screen({ route }: { route: RouteId }) {
       return <ReplayPage />;
     case 'monitoring':
       return <MonitoringPage />;
+    case 'packs':
+      return <PacksPage />;
     default:
       return <PendingScreen route={route} />;
   }

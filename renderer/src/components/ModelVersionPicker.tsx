@@ -20,7 +20,7 @@ export function ModelVersionPicker({ value, onChange }: { value: ModelVersion | 
     <>
       <label>
         Model
-        <select value={value?.model ?? ''} onChange={(e) => pickModel(e.target.value)}>
+        <select aria-label="Model" value={value?.model ?? ''} onChange={(e) => pickModel(e.target.value)}>
           <option value="">Choose a model…</option>
           {models.map((m) => (
             <option key={m.name}>{m.name}</option>
@@ -29,7 +29,7 @@ export function ModelVersionPicker({ value, onChange }: { value: ModelVersion | 
       </label>
       <label>
         Version
-        <select value={value?.version ?? ''} onChange={(e) => value && onChange({ ...value, version: e.target.value })} disabled={!value}>
+        <select aria-label="Version" value={value?.version ?? ''} onChange={(e) => value && onChange({ ...value, version: e.target.value })} disabled={!value}>
           {versions.map((v) => (
             <option key={v.version} value={v.version}>
               v{v.version}

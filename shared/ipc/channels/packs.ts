@@ -21,7 +21,13 @@ export const packChannels = defineChannels({
     request: z.object({ model: z.string().optional(), version: z.string().optional() }).strict(),
     response: z.object({ packs: z.array(PackRecord) }),
   },
-  'packs:verify': { request: z.object({ file: z.string().min(1) }).strict(), response: PackVerification },
+  /** Verify a pack of the register (by id: the console never sends file paths) or, from the CLI, a file. */
+  'packs:verify': {
+    request: z.union([z.object({ packId: z.string().min(1) }).strict(), z.object({ file: z.string().min(1) }).strict()]),
+    response: PackVerification,
+  },
+  /** Open a generated pack in the system's PDF viewer (desktop app only). */
+  'packs:open': { request: z.object({ packId: z.string().min(1) }).strict(), response: z.object({ path: z.string() }) },
 });
 
 /** The result of a finished `packs:generate` job. */

@@ -1,15 +1,11 @@
 import type { RouteId } from '../../app/routes';
 
-type PendingRoute = Exclude<RouteId, 'inventory' | 'audit' | 'replay' | 'monitoring'>;
+type PendingRoute = Exclude<RouteId, 'inventory' | 'audit' | 'replay' | 'monitoring' | 'packs'>;
 
 const PLANNED: Record<PendingRoute, { title: string; purpose: string }> = {
   lineage: {
     title: 'Lineage',
     purpose: 'The joined graph dataset → job → training run → model version → logged decisions, as of any date.',
-  },
-  packs: {
-    title: 'Audit packs',
-    purpose: 'Generate EU AI Act, model-risk and decision-reproduction packs, with a completeness checklist first.',
   },
   import: {
     title: 'Import',

@@ -43,14 +43,14 @@ export function DecisionFinder({
       <div className="toolbar">
         <label>
           Model
-          <select value={filter.model} onChange={(e) => onFilter({ ...filter, model: e.target.value, version: '' })}>
+          <select aria-label="Model" value={filter.model} onChange={(e) => onFilter({ ...filter, model: e.target.value, version: '' })}>
             <option value="">All models</option>
             {models.status === 'ready' ? models.data.models.map((m) => <option key={m.name}>{m.name}</option>) : null}
           </select>
         </label>
         <label>
           Version
-          <select value={filter.version} onChange={(e) => onFilter({ ...filter, version: e.target.value })} disabled={!filter.model}>
+          <select aria-label="Version" value={filter.version} onChange={(e) => onFilter({ ...filter, version: e.target.value })} disabled={!filter.model}>
             <option value="">All versions</option>
             {versions.map((v) => (
               <option key={v.version} value={v.version}>
