@@ -1,5 +1,5 @@
 /**
- * The demo's fixed calendar: month 0 is December 2025, month 11 is November 2026. Negative months are the
+ * The demo's fixed calendar: month 0 is November 2025, month 11 is October 2026. Negative months are the
  * history before the first bundle (older model versions, training windows). Nothing here reads the clock.
  */
 
@@ -7,7 +7,7 @@
 export const DEMO_MONTHS = 12;
 
 const BASE_YEAR = 2025;
-const BASE_MONTH = 11; // December, zero-based as Date.UTC wants it
+const BASE_MONTH = 10; // November, zero-based as Date.UTC wants it
 
 /** Epoch milliseconds of a moment in demo month `m`. */
 export function monthTime(m: number, day = 1, hour = 0, minute = 0, second = 0): number {
@@ -29,12 +29,12 @@ export function daysInMonth(m: number): number {
   return Math.round((monthTime(m + 1) - monthTime(m)) / 86_400_000);
 }
 
-/** "2026-03" for month 3. */
+/** "2026-02" for month 3. */
 export function monthLabel(m: number): string {
   return isoAt(m).slice(0, 7);
 }
 
-/** Calendar date "2026-03-31" of the last day of month `m`. */
+/** Calendar date "2026-02-28" of the last day of month `m`. */
 export function monthEndDate(m: number): string {
   return monthEndIso(m).slice(0, 10);
 }

@@ -14,7 +14,7 @@ export interface Case {
 }
 
 /**
- * A population the bank scores: how cases are drawn in a given month (0 = December 2025; negative months
+ * A population the bank scores: how cases are drawn in a given month (0 = November 2025; negative months
  * are the history before the demo year) and the ground truth the models try to learn.
  */
 export interface Population {
@@ -73,7 +73,7 @@ export function ageIncomeEffect(age: number): number {
   return -0.22;
 }
 
-/** How far the late-2026 cost-of-living shock has progressed in a month (0 before September 2026). */
+/** How far the late-2026 cost-of-living shock has progressed in a month (0 before August 2026). */
 export function shockLevel(month: number): number {
   if (month < 9) return 0;
   return month === 9 ? 0.7 : 1;

@@ -12,7 +12,7 @@ const CREDIT_FEATURES = [
   { name: 'recent_enquiries_6m', decimals: 0, description: 'Hard credit searches in the last 6 months' },
 ] as const;
 
-/** Unsecured personal-loan applicants; from September 2026 incomes fall and revolving utilisation rises. */
+/** Unsecured personal-loan applicants; from August 2026 incomes fall and revolving utilisation rises. */
 export const creditApplicants: Population = {
   id: 'credit-applications',
   features: CREDIT_FEATURES,

@@ -26,6 +26,8 @@ export function readStateInstant(db: Database.Database): string {
     'SELECT max(created_at) AS t FROM attestation',
     'SELECT max(started_at) AS t FROM replay',
     ...(hasTable(db, 'pack_narrative') ? ['SELECT max(recorded_at) AS t FROM pack_narrative'] : []),
+    // Monitoring computed locally is evidence too: without it a pack made right after `attest monitor` would omit it.
+    ...(hasTable(db, 'monitoring_run') ? ['SELECT max(computed_at) AS t FROM monitoring_run'] : []),
   ];
   const [r] = rows(db, z.object({ t: N }), `SELECT max(t) AS t FROM (${parts.join(' UNION ALL ')})`);
   return r?.t ?? '1970-01-01T00:00:00.000Z';

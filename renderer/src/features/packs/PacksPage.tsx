@@ -49,7 +49,7 @@ export function PacksPage() {
           {kind === 'decision' ? (
             <label>
               Decision id
-              <input value={decisionId} onChange={(e) => setDecisionId(e.target.value)} placeholder="e.g. RCP-202603-000123" />
+              <input value={decisionId} onChange={(e) => setDecisionId(e.target.value)} placeholder="e.g. RCP-202602-000123" />
             </label>
           ) : null}
           <label>
