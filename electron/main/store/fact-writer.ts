@@ -14,6 +14,17 @@ export interface FactCounts {
 
 const IdRow = z.object({ id: z.number().int() });
 
+const DECISION_INSERT =
+  'INSERT INTO decision (decision_uid, model_version_id, decided_at, request_id, inputs_json, outputs_json, decision, attributes_json, snapshot_id)';
+const DECISION_ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
+const DECISION_COLUMNS = 9;
+const DECISION_BATCH = 64;
+
+/** "where, line N" for error messages. */
+export function locate(where: string, line?: number): string {
+  return line === undefined ? where : `${where}, line ${line}`;
+}
+
 /**
  * Writes facts that never change once recorded (runs and their params/metrics/tags/datasets, decisions,
  * outcomes, attestations), each stored once with the snapshot that first brought it. Statements are prepared
@@ -22,6 +33,8 @@ const IdRow = z.object({ id: z.number().int() });
 export class FactWriter {
   readonly counts: FactCounts = { runs: 0, decisions: 0, outcomes: 0, attestations: 0 };
   private readonly versionIds = new Map<string, number>();
+  private last: { model: string; version: string; id: number } | null = null;
+  private pending: unknown[] = [];
   private readonly stmt;
 
   constructor(
@@ -45,10 +58,8 @@ export class FactWriter {
       datasetId: db.prepare('SELECT id FROM dataset WHERE name = ? AND digest = ?'),
       input: db.prepare('INSERT INTO dataset_input (run_id, dataset_id, context, tags_json) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
       version: db.prepare('SELECT v.id FROM model_version v JOIN registered_model m ON m.id = v.model_id WHERE m.name = ? AND v.version = ?'),
-      decision: db.prepare(
-        `INSERT INTO decision (decision_uid, model_version_id, decided_at, request_id, inputs_json, outputs_json, decision, attributes_json, snapshot_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (decision_uid) DO NOTHING`,
-      ),
+      decision: db.prepare(`${DECISION_INSERT} VALUES ${DECISION_ROW} ON CONFLICT (decision_uid) DO NOTHING`),
+      decisionBatch: db.prepare(`${DECISION_INSERT} VALUES ${Array(DECISION_BATCH).fill(DECISION_ROW).join(', ')} ON CONFLICT (decision_uid) DO NOTHING`),
       outcome: db.prepare(
         `INSERT INTO decision_outcome (decision_id, outcome, observed_at, snapshot_id)
          SELECT id, ?, ?, ? FROM decision WHERE decision_uid = ? ON CONFLICT DO NOTHING`,
@@ -91,10 +102,10 @@ export class FactWriter {
     }
   }
 
-  /** One logged decision; its model version must already be known. */
-  writeDecision(d: DecisionRecord, where: string): void {
-    const versionId = this.versionIdOf(d.model, d.version, where);
-    const info = this.stmt.decision.run(
+  /** One logged decision; its model version must already be known. Buffered: call `flush` before reading. */
+  writeDecision(d: DecisionRecord, where: string, line?: number): void {
+    const versionId = this.versionIdOf(d.model, d.version, where, line);
+    this.pending.push(
       d.decisionId,
       versionId,
       d.decidedAt,
@@ -105,14 +116,27 @@ export class FactWriter {
       JSON.stringify(d.attributes),
       this.snapshotId,
     );
-    this.counts.decisions += info.changes;
+    if (this.pending.length === DECISION_COLUMNS * DECISION_BATCH) this.flush();
+  }
+
+  /** Write buffered decisions (one multi-row INSERT per batch: far fewer statement calls for large logs). */
+  flush(): void {
+    if (this.pending.length === DECISION_COLUMNS * DECISION_BATCH) {
+      this.counts.decisions += this.stmt.decisionBatch.run(this.pending).changes;
+    } else {
+      for (let i = 0; i < this.pending.length; i += DECISION_COLUMNS) {
+        this.counts.decisions += this.stmt.decision.run(this.pending.slice(i, i + DECISION_COLUMNS)).changes;
+      }
+    }
+    this.pending = [];
   }
 
   /** A late outcome of a known decision. */
-  writeOutcome(o: OutcomeRecord, where: string): void {
+  writeOutcome(o: OutcomeRecord, where: string, line?: number): void {
+    this.flush();
     const info = this.stmt.outcome.run(o.outcome, o.observedAt, this.snapshotId, o.decisionId);
     if (info.changes === 0 && this.stmt.decisionExists.get(o.decisionId) === undefined) {
-      throw new AttestError('bad-input', `${where}: outcome for decision ${o.decisionId}, which this workspace does not have.`, 'Import the decision log that holds it first.');
+      throw new AttestError('bad-input', `${locate(where, line)}: outcome for decision ${o.decisionId}, which this workspace does not have.`, 'Import the decision log that holds it first.');
     }
     this.counts.outcomes += info.changes;
   }
@@ -129,16 +153,22 @@ export class FactWriter {
     this.counts.attestations += info.changes;
   }
 
-  private versionIdOf(model: string, version: string, where: string): number {
+  private versionIdOf(model: string, version: string, where: string, line?: number): number {
+    // Logs are mostly runs of one version: the last answer is checked before building a map key.
+    if (this.last && this.last.model === model && this.last.version === version) return this.last.id;
     const key = `${model}\u0000${version}`;
     const cached = this.versionIds.get(key);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) {
+      this.last = { model, version, id: cached };
+      return cached;
+    }
     const row = this.stmt.version.get(model, version);
     if (row === undefined) {
-      throw new AttestError('bad-input', `${where}: decision for ${model} v${version}, a model version this workspace does not have.`, 'Registry members must come before decision logs, or import the registry first.');
+      throw new AttestError('bad-input', `${locate(where, line)}: decision for ${model} v${version}, a model version this workspace does not have.`, 'Registry members must come before decision logs, or import the registry first.');
     }
     const { id } = IdRow.parse(row);
     this.versionIds.set(key, id);
+    this.last = { model, version, id };
     return id;
   }
 }

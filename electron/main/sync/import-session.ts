@@ -18,10 +18,11 @@ import type { OpenLineageEvent } from '../../../shared/schemas/lineage';
 import type { ImportCounts } from '../../../shared/schemas/sync';
 import { AttestError } from '../core/errors';
 import type { JobControl } from '../core/jobs';
-import { FactWriter } from '../store/fact-writer';
+import { FactWriter, locate } from '../store/fact-writer';
 import { LineageWriter } from '../store/lineage-repo';
 import { RegistryWriter } from '../store/registry-writer';
 import { RECORD_SCHEMAS } from './bundle-layout';
+import { fastDecision } from './fast-checks';
 import { jsonLineBatches } from './json-lines';
 
 /** An artifact written to the workspace's tmp folder, moved into the store only after the commit. */
@@ -62,29 +63,36 @@ export class ImportSession {
     if (member.kind === 'artifact') return this.stageArtifact(member, data);
     const where = `${bundlePath}: member ${member.path}`;
     for await (const batch of jsonLineBatches(data, where)) {
-      for (const { line, value } of batch.lines) this.writeRecord(member.kind, value, `${where}, line ${line}`);
+      for (const { line, value } of batch.lines) this.writeRecord(member.kind, value, where, line);
       this.progress(batch.bytes, member.path);
     }
+    this.facts.flush();
   }
 
-  /** Validate one record of `kind` against its bundle schema and write it; `where` names it in errors. */
-  writeRecord(kind: Exclude<MemberKind, 'artifact'>, value: unknown, where: string): void {
+  /**
+   * Validate one record of `kind` against its bundle schema and write it; `where` and `line` name it in errors
+   * (joined only when an error is raised: this runs once per decision of a log of millions).
+   */
+  writeRecord(kind: Exclude<MemberKind, 'artifact'>, value: unknown, where: string, line?: number): void {
+    const fast = kind === 'decisions' ? fastDecision(value) : null;
+    if (fast) return this.facts.writeDecision(fast, where, line);
     const parsed = RECORD_SCHEMAS[kind].safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new AttestError('bad-input', `${where}: ${issue?.path.join('.') || '(record)'}: ${issue?.message ?? 'invalid'}.`, `Every ${kind} record must match the bundle format (docs/bundle-format.md).`);
+      throw new AttestError('bad-input', `${locate(where, line)}: ${issue?.path.join('.') || '(record)'}: ${issue?.message ?? 'invalid'}.`, `Every ${kind} record must match the bundle format (docs/bundle-format.md).`);
     }
-    this.writers[kind](parsed.data, where);
+    this.writers[kind](parsed.data, where, line);
   }
 
   /** Apply aliases and retirements; returns what the import wrote. */
   finish(scope: 'full' | 'incremental' | 'attestations'): ImportCounts {
+    this.facts.flush();
     this.registry.finish(scope);
     return { ...this.registry.counts, ...this.facts.counts, lineageEvents: this.lineage.events, artifacts: this.artifacts };
   }
 
   // Each record was parsed with RECORD_SCHEMAS[kind] just before, so the casts below restate that schema's type.
-  private readonly writers: Record<Exclude<MemberKind, 'artifact'>, (record: unknown, where: string) => void> = {
+  private readonly writers: Record<Exclude<MemberKind, 'artifact'>, (record: unknown, where: string, line?: number) => void> = {
     'registered-models': (r) => this.registry.writeModel(r as RegisteredModelRecord),
     'model-versions': (r) => {
       const version = r as ModelVersionRecord;
@@ -95,8 +103,8 @@ export class ImportSession {
     },
     runs: (r) => this.facts.writeRun(r as RunRecord),
     'openlineage-events': (r) => void this.lineage.write(r as OpenLineageEvent),
-    decisions: (r, where) => this.facts.writeDecision(r as DecisionRecord, where),
-    outcomes: (r, where) => this.facts.writeOutcome(r as OutcomeRecord, where),
+    decisions: (r, where, line) => this.facts.writeDecision(r as DecisionRecord, where, line),
+    outcomes: (r, where, line) => this.facts.writeOutcome(r as OutcomeRecord, where, line),
     attestations: (r) => this.facts.writeAttestation(r as AttestationRecord),
   };
 
