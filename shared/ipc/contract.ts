@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { attestationChannels } from './channels/attestations';
 import { auditChannels } from './channels/audit';
+import { desktopChannels } from './channels/desktop';
 import { inventoryChannels } from './channels/inventory';
 import { jobChannels } from './channels/jobs';
 import { monitoringChannels } from './channels/monitoring';
@@ -24,6 +25,7 @@ export const contract = {
   ...replayChannels,
   ...packChannels,
   ...syncChannels,
+  ...desktopChannels,
 };
 
 export type Contract = typeof contract;

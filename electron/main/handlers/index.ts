@@ -1,5 +1,6 @@
 import { attestationHandlers } from './attestations';
 import { auditHandlers } from './audit';
+import { desktopHandlers } from './desktop';
 import { inventoryHandlers } from './inventory';
 import { jobHandlers } from './jobs';
 import { monitoringHandlers } from './monitoring';
@@ -20,4 +21,5 @@ export const handlers: HandlerTable = {
   ...replayHandlers,
   ...packHandlers,
   ...syncHandlers,
+  ...desktopHandlers,
 };

@@ -7,6 +7,8 @@ import type { AppContext } from '../workspace/workspace';
 export interface DesktopServices {
   /** Open a file with the operating system's default application. */
   openPath(path: string): Promise<void>;
+  /** Ask the user for a bundle, export folder or events file to import; null when they cancel. */
+  chooseImportPath(): Promise<string | null>;
 }
 
 /** What every handler receives besides its request. */

@@ -6,7 +6,7 @@ import { resolveWorkspaceDir } from '../workspace/paths';
 import { registerAppScheme, serveConsole } from './app-protocol';
 import { denyAllPermissions, guardWebContents } from './hardening';
 import { connectIpc } from './ipc-bridge';
-import { installMenu } from './menu';
+import { chooseImportPath, installMenu } from './menu';
 import { electronSqliteBinding } from './native-binding';
 import { CONSOLE_ENTRY, consoleWindowOptions } from './security-policy';
 
@@ -26,19 +26,20 @@ function openConsole(): void {
   denyAllPermissions();
   serveConsole(findConsoleDir());
   let main: Main;
+  // The window exists before main so the dialogs have a parent; it loads the console only once main is ready.
+  const window = new BrowserWindow(consoleWindowOptions(join(__dirname, 'preload.cjs')));
   try {
     main = createMain({
       workspaceDir: resolveWorkspaceDir(flagValue('--workspace')),
       create: true,
       lockFor: 'the Attest desktop console',
-      desktop: { openPath: openWithSystem },
+      desktop: { openPath: openWithSystem, chooseImportPath: () => chooseImportPath(window) },
       nativeBinding: electronSqliteBinding(app.getAppPath(), process.resourcesPath),
     });
   } catch (error) {
     fatal(error);
     return;
   }
-  const window = new BrowserWindow(consoleWindowOptions(join(__dirname, 'preload.cjs')));
   const disconnect = connectIpc(main, window);
   installMenu(window, {
     importPath: (path) => main.ctx.bus.emit('shell:import-requested', { path }),

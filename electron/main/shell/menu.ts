@@ -34,6 +34,12 @@ export function installMenu(window: BrowserWindow, actions: MenuActions): void {
 }
 
 async function chooseImport(window: BrowserWindow, actions: MenuActions): Promise<void> {
+  const path = await chooseImportPath(window);
+  if (path) actions.importPath(path);
+}
+
+/** The native open dialog for anything Attest imports: bundles, export folders, event files. */
+export async function chooseImportPath(window: BrowserWindow): Promise<string | null> {
   const result = await dialog.showOpenDialog(window, {
     title: 'Import a snapshot bundle, MLflow export or OpenLineage events',
     properties: ['openFile', 'openDirectory'],
@@ -43,7 +49,7 @@ async function chooseImport(window: BrowserWindow, actions: MenuActions): Promis
     ],
   });
   const path = result.filePaths[0];
-  if (!result.canceled && path) actions.importPath(path);
+  return !result.canceled && path ? path : null;
 }
 
 async function chooseWorkspace(window: BrowserWindow, actions: MenuActions): Promise<void> {

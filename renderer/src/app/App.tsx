@@ -1,4 +1,5 @@
 import { AuditLogPage } from '../features/audit/AuditLogPage';
+import { ImportPage } from '../features/import/ImportPage';
 import { InventoryPage } from '../features/inventory/InventoryPage';
 import { MonitoringPage } from '../features/monitoring/MonitoringPage';
 import { PacksPage } from '../features/packs/PacksPage';
@@ -45,6 +46,8 @@ function Screen({ route }: { route: RouteId }) {
       return <MonitoringPage />;
     case 'packs':
       return <PacksPage />;
+    case 'import':
+      return <ImportPage />;
     default:
       return <PendingScreen route={route} />;
   }

@@ -85,3 +85,8 @@ export function onEvent<E extends EventName>(event: E, listener: (payload: Event
     if (parsed.success) listener(parsed.data as EventOf<E>);
   });
 }
+
+/** Running inside the desktop app (the preload bridge is present), as opposed to a browser on `attest serve`. */
+export function isDesktop(): boolean {
+  return window.attest !== undefined;
+}

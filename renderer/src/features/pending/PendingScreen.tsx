@@ -1,15 +1,11 @@
 import type { RouteId } from '../../app/routes';
 
-type PendingRoute = Exclude<RouteId, 'inventory' | 'audit' | 'replay' | 'monitoring' | 'packs'>;
+type PendingRoute = Exclude<RouteId, 'inventory' | 'audit' | 'replay' | 'monitoring' | 'packs' | 'import'>;
 
 const PLANNED: Record<PendingRoute, { title: string; purpose: string }> = {
   lineage: {
     title: 'Lineage',
     purpose: 'The joined graph dataset → job → training run → model version → logged decisions, as of any date.',
-  },
-  import: {
-    title: 'Import',
-    purpose: 'Verify and import signed snapshot bundles, MLflow exports and OpenLineage events, with progress and cancel.',
   },
 };
 
