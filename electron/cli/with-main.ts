@@ -1,4 +1,5 @@
 import type { Channel, RequestOf, ResponseOf } from '../../shared/ipc/contract';
+import { currentActor } from '../main/core/actor';
 import { AttestError } from '../main/core/errors';
 import { type Main, createMain } from '../main/main-context';
 import { resolveWorkspaceDir } from '../main/workspace/paths';
@@ -17,6 +18,7 @@ export async function withMain<T>(
   const workspaceDir = resolveWorkspaceDir(stringFlag(args, 'workspace'), io.env);
   const main = createMain({
     workspaceDir,
+    actor: currentActor(io.env),
     create: options.create ?? false,
     ...(options.lockFor ? { lockFor: options.lockFor } : {}),
   });

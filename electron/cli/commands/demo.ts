@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ImportSummary } from '../../../shared/schemas/sync';
 import type { WorkspaceInfo } from '../../../shared/schemas/workspace';
+import { currentActor } from '../../main/core/actor';
 import { toIso } from '../../main/core/clock';
 import { AttestError } from '../../main/core/errors';
 import { createMain } from '../../main/main-context';
@@ -32,7 +33,7 @@ export const demoCommand: Command = {
     }
     assertUsableForDemo(paths.root, paths.db);
     const source = findDemoSource(io.env);
-    const main = createMain({ workspaceDir: dir, create: true, lockFor: 'attest demo' });
+    const main = createMain({ workspaceDir: dir, create: true, lockFor: 'attest demo', actor: currentActor(io.env) });
     try {
       const deps = { workspace: main.ctx.workspace, clock: main.ctx.clock, actor: main.ctx.actor };
       trustKey(main.ctx.workspace.db, source.publicKeyPem, DEMO_KEY_LABEL, main.ctx.actor, toIso(main.ctx.clock.now()));

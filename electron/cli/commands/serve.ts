@@ -1,4 +1,5 @@
 import { AttestError } from '../../main/core/errors';
+import { recordWorkspaceOpened } from '../../main/governance/audit-events';
 import { findConsoleDir } from '../../main/transport/console-dir';
 import { startLoopbackServer } from '../../main/transport/loopback-server';
 import { type Command, stringFlag, workspaceOption } from '../command';
@@ -20,6 +21,7 @@ export const serveCommand: Command = {
         staticDir: findConsoleDir(io.env),
         port,
       });
+      recordWorkspaceOpened(main.ctx, { via: 'attest serve', url: server.url });
       io.stdout(`Attest console for workspace ${main.ctx.workspace.paths.root}\n`);
       io.stdout(`Open: ${server.consoleUrl}\n`);
       io.stdout('Listening on 127.0.0.1 only. Press Ctrl-C to stop.\n');

@@ -1,5 +1,6 @@
 import { BrowserWindow, app, dialog, shell } from 'electron';
 import { join } from 'node:path';
+import { recordWorkspaceOpened } from '../governance/audit-events';
 import { type Main, createMain } from '../main-context';
 import { findConsoleDir } from '../transport/console-dir';
 import { resolveWorkspaceDir } from '../workspace/paths';
@@ -40,6 +41,7 @@ function openConsole(): void {
     fatal(error);
     return;
   }
+  recordWorkspaceOpened(main.ctx, { via: 'desktop console', version: app.getVersion() });
   const disconnect = connectIpc(main, window);
   installMenu(window, {
     importPath: (path) => main.ctx.bus.emit('shell:import-requested', { path }),
