@@ -62,3 +62,31 @@ export function lineageEventInstant(eventTime: string): string {
   const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/i.test(eventTime);
   return new Date(hasOffset ? eventTime : `${eventTime}Z`).toISOString();
 }
+
+/** A node of the joined lineage graph (docs/lineage.md): key '<type>:<natural key>'. */
+export const LineageNode = z
+  .object({
+    key: z.string(),
+    type: z.enum(['dataset', 'job', 'run', 'mlflow-run', 'mlflow-dataset', 'model-version', 'decisions']),
+    label: z.string(),
+    /** For 'decisions' nodes: how many logged decisions. */
+    count: z.number().int().nonnegative().optional(),
+  })
+  .strict();
+export type LineageNode = z.infer<typeof LineageNode>;
+
+export const LineageEdge = z.object({ from: z.string(), to: z.string(), type: z.string() }).strict();
+export type LineageEdge = z.infer<typeof LineageEdge>;
+
+/** The part of the graph reachable from one node, upstream or downstream. */
+export const LineageGraph = z
+  .object({
+    start: z.string(),
+    direction: z.enum(['upstream', 'downstream']),
+    asOf: z.string().nullable(),
+    nodes: z.array(LineageNode),
+    edges: z.array(LineageEdge),
+    truncated: z.boolean(),
+  })
+  .strict();
+export type LineageGraph = z.infer<typeof LineageGraph>;

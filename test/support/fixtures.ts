@@ -85,7 +85,10 @@ export function sampleBundleContent(options: SampleOptions = {}): BundleContent 
             eventTime: options.lineageJob ? observedAt : '2025-05-31T23:00:00.000Z',
             producer: 'https://github.com/OpenLineage/OpenLineage/tree/1.0.0/integration/spark',
             schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
-            run: { runId: '0190a4d2-7b1e-7c3a-9d55-0123456789ab', facets: { custom_x: { answer: 42 } } },
+            run: {
+              runId: '0190a4d2-7b1e-7c3a-9d55-0123456789ab',
+              facets: { custom_x: { answer: 42 }, tags: { _producer: 'https://example.com', _schemaURL: 'https://example.com/s', tags: [{ key: 'mlflow.run_id', value: 'run-abc' }] } },
+            },
             job: { namespace: 'spark', name: options.lineageJob ?? 'build_features' },
             inputs: [{ namespace: 's3://raw', name: 'loans' }],
             outputs: [{ namespace: 's3://features', name: 'loans-2024' }],

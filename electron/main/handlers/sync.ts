@@ -1,7 +1,9 @@
 import type { syncChannels } from '../../../shared/ipc/channels/sync';
+import { asOfInstant } from '../../../shared/schemas/common';
 import { toIso } from '../core/clock';
 import { diffSnapshots } from '../store/history-diff';
 import { listSnapshots } from '../store/history-repo';
+import { walkLineage } from '../store/lineage-query';
 import { listTrustedKeys, trustKey } from '../store/trust-repo';
 import { importPath } from '../sync/import-path';
 import { verifyBundle } from '../sync/verify-bundle';
@@ -17,5 +19,7 @@ export const syncHandlers: HandlerMap<keyof typeof syncChannels> = {
       importPath({ workspace: ctx.workspace, clock: ctx.clock, actor: ctx.actor }, request.path, { allowUnverified: request.allowUnverified }, job),
     ),
   'snapshots:list': (_request, ctx) => listSnapshots(ctx.workspace.db),
+  'lineage:walk': (request, ctx) =>
+    walkLineage(ctx.workspace.db, request.node, request.direction, request.asOf ? asOfInstant(request.asOf) : null),
   'history:diff': (request, ctx) => diffSnapshots(ctx.workspace.db, request.from, request.to),
 };

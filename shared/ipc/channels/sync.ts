@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { AsOf } from '../../schemas/common';
 import { JobRef } from '../../schemas/jobs';
+import { LineageGraph } from '../../schemas/lineage';
 import { BundleVerification, HistoryDiff, SnapshotInfo, SnapshotRef, TrustKeyResult, TrustedKey } from '../../schemas/sync';
 import { defineChannels } from '../channel';
 
@@ -21,5 +23,9 @@ export const syncChannels = defineChannels({
   'import:verify': { request: ImportRequest, response: BundleVerification },
   'import:start': { request: ImportRequest, response: JobRef },
   'snapshots:list': { request: z.object({}).strict(), response: z.array(SnapshotInfo) },
+  'lineage:walk': {
+    request: z.object({ node: z.string().min(3), direction: z.enum(['upstream', 'downstream']), asOf: AsOf.optional() }).strict(),
+    response: LineageGraph,
+  },
   'history:diff': { request: z.object({ from: SnapshotRef, to: SnapshotRef }).strict(), response: HistoryDiff },
 });
