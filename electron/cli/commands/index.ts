@@ -11,6 +11,7 @@ import { bundleVerifyCommand } from './bundle';
 import { diffCommand, historyCommand } from './diff';
 import { importCommand } from './import';
 import { keysCommands } from './keys';
+import { syncMlflowCommand } from './sync';
 
 /** Every CLI command, in the order `attest --help` lists them. */
 export const commands: readonly Command[] = [
@@ -31,4 +32,5 @@ export const commands: readonly Command[] = [
   historyCommand,
   diffCommand,
   ...keysCommands,
+  syncMlflowCommand,
 ];

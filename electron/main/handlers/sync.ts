@@ -6,6 +6,8 @@ import { listSnapshots } from '../store/history-repo';
 import { walkLineage } from '../store/lineage-query';
 import { listTrustedKeys, trustKey } from '../store/trust-repo';
 import { importPath } from '../sync/import-path';
+import { credentialsFromEnv } from '../sync/mlflow-client';
+import { syncMlflow } from '../sync/mlflow-sync';
 import { verifyBundle } from '../sync/verify-bundle';
 import type { HandlerMap } from './types';
 
@@ -17,6 +19,14 @@ export const syncHandlers: HandlerMap<keyof typeof syncChannels> = {
   'import:start': (request, ctx) =>
     ctx.jobs.start('import', (job) =>
       importPath({ workspace: ctx.workspace, clock: ctx.clock, actor: ctx.actor }, request.path, { allowUnverified: request.allowUnverified }, job),
+    ),
+  'sync:mlflow': (request, ctx) =>
+    ctx.jobs.start('sync', (job) =>
+      syncMlflow(
+        { workspace: ctx.workspace, clock: ctx.clock, actor: ctx.actor },
+        { url: request.url, ...credentialsFromEnv(process.env), ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}) },
+        job,
+      ),
     ),
   'snapshots:list': (_request, ctx) => listSnapshots(ctx.workspace.db),
   'lineage:walk': (request, ctx) =>

@@ -22,6 +22,11 @@ export const syncChannels = defineChannels({
   },
   'import:verify': { request: ImportRequest, response: BundleVerification },
   'import:start': { request: ImportRequest, response: JobRef },
+  /** Live sync; credentials come from the main process's environment (or keychain), never from the request. */
+  'sync:mlflow': {
+    request: z.object({ url: z.string().min(1), timeoutMs: z.number().int().positive().max(600_000).optional() }).strict(),
+    response: JobRef,
+  },
   'snapshots:list': { request: z.object({}).strict(), response: z.array(SnapshotInfo) },
   'lineage:walk': {
     request: z.object({ node: z.string().min(3), direction: z.enum(['upstream', 'downstream']), asOf: AsOf.optional() }).strict(),

@@ -1,0 +1,126 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { z } from 'zod';
+import { AttestError } from '../core/errors';
+
+/** How to reach an MLflow tracking server. Credentials come from the environment and are never stored. */
+export interface MlflowClientOptions {
+  url: string;
+  /** Sent as `Authorization: Bearer …` (Databricks-style token); or basic auth from username/password. */
+  token?: string;
+  username?: string;
+  password?: string;
+  timeoutMs?: number;
+  retries?: number;
+  /** Base delay of the exponential backoff between retries. */
+  backoffMs?: number;
+}
+
+/** Credentials from ATTEST_MLFLOW_TOKEN, or ATTEST_MLFLOW_USERNAME and ATTEST_MLFLOW_PASSWORD. */
+export function credentialsFromEnv(env: NodeJS.ProcessEnv): Pick<MlflowClientOptions, 'token' | 'username' | 'password'> {
+  if (env.ATTEST_MLFLOW_TOKEN) return { token: env.ATTEST_MLFLOW_TOKEN };
+  if (env.ATTEST_MLFLOW_USERNAME && env.ATTEST_MLFLOW_PASSWORD) return { username: env.ATTEST_MLFLOW_USERNAME, password: env.ATTEST_MLFLOW_PASSWORD };
+  return {};
+}
+
+/** The server's address without credentials or trailing slash; refuses URLs that embed a password. */
+export function normaliseServerUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new AttestError('bad-input', `"${url}" is not a URL.`, 'Pass the tracking server address, e.g. https://mlflow.bank.internal.');
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new AttestError('bad-input', `${url} is not an http(s) address.`);
+  if (parsed.username || parsed.password) {
+    throw new AttestError('bad-input', 'The MLflow URL contains credentials; they would end up in the workspace history.', 'Remove them from the URL and set ATTEST_MLFLOW_TOKEN (or ATTEST_MLFLOW_USERNAME and ATTEST_MLFLOW_PASSWORD) instead.');
+  }
+  return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
+}
+
+/** Reasons worth another try: the server is busy, restarting, or the network blinked. */
+const RETRYABLE = new Set([429, 502, 503, 504]);
+
+/** A small MLflow REST client: timeouts, retries with backoff, pagination, zod-checked responses. */
+export class MlflowClient {
+  readonly baseUrl: string;
+  private readonly headers: Record<string, string>;
+
+  constructor(private readonly options: MlflowClientOptions) {
+    this.baseUrl = normaliseServerUrl(options.url);
+    this.headers = { accept: 'application/json' };
+    if (options.token) this.headers.authorization = `Bearer ${options.token}`;
+    else if (options.username && options.password) {
+      this.headers.authorization = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
+    }
+  }
+
+  /** GET an endpoint under /api/2.0/mlflow/ and check the answer with `schema`. */
+  async get<T extends z.ZodType>(endpoint: string, params: Record<string, string | number | undefined>, schema: T): Promise<z.output<T>> {
+    const query = new URLSearchParams();
+    for (const [k, v] of Object.entries(params)) if (v !== undefined) query.set(k, String(v));
+    const url = `${this.baseUrl}/api/2.0/mlflow/${endpoint}${query.size ? `?${query.toString()}` : ''}`;
+    const text = await this.fetchText(url, endpoint);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new AttestError('bad-input', `MLflow at ${this.baseUrl} answered ${endpoint} with something that is not JSON (${JSON.stringify(text.slice(0, 60))}…).`, 'Is the URL an MLflow tracking server, not a proxy login page? Nothing was imported.');
+    }
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new AttestError('bad-input', `MLflow at ${this.baseUrl}: ${endpoint} returned an unexpected shape at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}.`, 'This MLflow version may not be supported; nothing was imported.');
+    }
+    return parsed.data;
+  }
+
+  /** Every item of a paginated search, following next_page_token. */
+  async *paginate<T extends z.ZodType<{ next_page_token?: string | undefined }>, I>(
+    endpoint: string,
+    params: Record<string, string | number | undefined>,
+    schema: T,
+    items: (page: z.output<T>) => I[],
+  ): AsyncGenerator<I> {
+    let token: string | undefined;
+    do {
+      const page = await this.get(endpoint, { ...params, page_token: token }, schema);
+      yield* items(page);
+      token = page.next_page_token || undefined;
+    } while (token);
+  }
+
+  private async fetchText(url: string, endpoint: string): Promise<string> {
+    const retries = this.options.retries ?? 3;
+    for (let attempt = 0; ; attempt++) {
+      const failure = await this.attempt(url, endpoint);
+      if (typeof failure === 'string') return failure;
+      if (!failure.retry || attempt >= retries) throw failure.error;
+      await sleep((this.options.backoffMs ?? 250) * 2 ** attempt);
+    }
+  }
+
+  private async attempt(url: string, endpoint: string): Promise<string | { retry: boolean; error: AttestError }> {
+    const timeoutMs = this.options.timeoutMs ?? 30_000;
+    let response: Response;
+    try {
+      response = await fetch(url, { headers: this.headers, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      const timedOut = error instanceof Error && error.name === 'TimeoutError';
+      const what = timedOut ? `did not answer ${endpoint} within ${timeoutMs} ms` : `could not be reached for ${endpoint}`;
+      return { retry: true, error: new AttestError('unsupported', `MLflow at ${this.baseUrl} ${what}.`, 'Check the address and the network, then sync again; nothing was imported.') };
+    }
+    if (response.ok) {
+      try {
+        return await response.text();
+      } catch {
+        return { retry: true, error: new AttestError('unsupported', `MLflow at ${this.baseUrl} broke off its answer to ${endpoint}.`, 'Sync again; nothing was imported.') };
+      }
+    }
+    await response.body?.cancel();
+    if (response.status === 401 || response.status === 403) {
+      return { retry: false, error: new AttestError('bad-input', `MLflow at ${this.baseUrl} refused the credentials (HTTP ${response.status}) for ${endpoint}.`, 'Set ATTEST_MLFLOW_TOKEN (or ATTEST_MLFLOW_USERNAME and ATTEST_MLFLOW_PASSWORD) to credentials with read access.') };
+    }
+    const retry = RETRYABLE.has(response.status) || response.status >= 500;
+    return { retry, error: new AttestError(response.status === 404 ? 'not-found' : 'unsupported', `MLflow at ${this.baseUrl} answered ${endpoint} with HTTP ${response.status}.`, retry ? 'The server kept failing; try again later. Nothing was imported.' : 'Check the URL and the MLflow version.') };
+  }
+}
