@@ -44,3 +44,46 @@ export type Inventory = z.infer<typeof Inventory>;
 
 export const InventoryRequest = z.object({ asOf: AsOf.optional() }).strict();
 export type InventoryRequest = z.infer<typeof InventoryRequest>;
+
+/** A period during which a label (alias or stage) was on a version; `to` null means it still is. */
+export const LabelPeriod = z.object({ label: z.string(), version: z.string(), from: IsoTime, to: IsoTime.nullable() });
+export type LabelPeriod = z.infer<typeof LabelPeriod>;
+
+/** Whether the stored artifact still has the hash the registry recorded. */
+export const ArtifactIntegrity = z.object({
+  status: z.enum(['verified', 'mismatch', 'missing', 'not-recorded']),
+  message: z.string(),
+});
+export type ArtifactIntegrity = z.infer<typeof ArtifactIntegrity>;
+
+/** Everything the Model version screen shows. */
+export const ModelVersionDetail = z.object({
+  model: InventoryModel.omit({ versions: true }),
+  version: InventoryVersion.extend({
+    description: z.string().nullable(),
+    artifactUri: z.string().nullable(),
+    onnxOpset: z.number().int().nullable(),
+    signature: z.unknown().nullable(),
+    tags: z.record(z.string(), z.string()),
+  }),
+  integrity: ArtifactIntegrity,
+  aliasHistory: z.array(LabelPeriod),
+  stageHistory: z.array(LabelPeriod),
+  run: z
+    .object({
+      runId: z.string(),
+      runName: z.string().nullable(),
+      userId: z.string().nullable(),
+      startTime: z.string().nullable(),
+      endTime: z.string().nullable(),
+      params: z.record(z.string(), z.string()),
+      metrics: z.record(z.string(), z.number().nullable()),
+    })
+    .nullable(),
+  datasets: z.array(z.object({ name: z.string(), digest: z.string(), source: z.string().nullable(), context: z.string() })),
+  /** Final metric values of every version's run, for charts across versions. */
+  metricsByVersion: z.array(z.object({ version: z.string(), metrics: z.record(z.string(), z.number().nullable()) })),
+});
+export type ModelVersionDetail = z.infer<typeof ModelVersionDetail>;
+
+export const ModelVersionRequest = z.object({ model: z.string().min(1), version: z.string().min(1), asOf: AsOf.optional() }).strict();

@@ -1,68 +1,87 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserSession, openBrowser } from './support/browser';
-import { type ServedConsole, createDemoWorkspace, serveConsole } from './support/serve';
-import { makeTempDir } from '../support/temp';
 import { runAttest } from '../support/cli';
+import { type ConsoleFixture, openDemoConsole } from './support/console';
 
-const ARTIFACTS = join(__dirname, '..', '..', 'test-results', 'e2e');
+interface Listed {
+  models: { name: string; riskTier: string | null; versions: { version: string; aliases: string[] }[] }[];
+}
 
-describe('Inventory on a fresh demo workspace, in Debian Chromium', () => {
-  const temp = makeTempDir('attest-e2e-');
-  const workspace = join(temp.dir, 'w');
-  let served: ServedConsole;
-  let session: BrowserSession;
-  let expected: { models: { name: string; versions: unknown[] }[] };
+describe('Inventory and Model version screens on a fresh demo workspace, in Debian Chromium', () => {
+  let ui: ConsoleFixture;
+  let expected: Listed;
+  const versionsOf = (l: Listed) => l.models.reduce((n, m) => n + m.versions.length, 0);
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    createDemoWorkspace(workspace);
-    expected = JSON.parse(runAttest(['models', '--workspace', workspace, '--json']).stdout) as typeof expected;
-    served = await serveConsole(workspace);
-    session = await openBrowser(served.origin);
+    ui = await openDemoConsole();
+    expected = JSON.parse(runAttest(['models', '--workspace', ui.workspace, '--json']).stdout) as Listed;
   });
+  afterAll(() => ui?.dispose());
 
-  afterAll(async () => {
-    await session?.close();
-    await served?.stop();
-    temp.cleanup();
-  });
-
-  it('lists every demo model with its versions, as `attest models` does', async () => {
-    const { page } = session;
-    await page.goto(served.consoleUrl);
-    await page.getByRole('heading', { name: 'Inventory' }).waitFor();
-    const versionCount = expected.models.reduce((n, m) => n + m.versions.length, 0);
-    await page.getByText(`${expected.models.length} models, ${versionCount} versions`).waitFor();
+  it('lists every demo model and version, as `attest models` does', async () => {
+    const { page } = ui;
     expect(expected.models.length).toBeGreaterThanOrEqual(8);
+    await page.getByText(`${expected.models.length} models, ${versionsOf(expected)} versions`).waitFor();
     for (const model of expected.models) {
-      await expect(page.getByRole('rowheader', { name: new RegExp(`^${model.name}`) }).count()).resolves.toBe(1);
+      await page.getByLabel('Search').fill(model.name);
+      await page.getByText(`1 models, ${model.versions.length} versions`).waitFor();
+      await expect(page.getByRole('button', { name: model.name, exact: true }).count()).resolves.toBe(model.versions.length);
     }
-    await page.screenshot({ path: join(ARTIFACTS, 'inventory.png'), fullPage: true });
+    await page.getByLabel('Search').fill('');
+    await ui.screenshot('inventory');
   });
 
   it('keeps the token out of the address bar', () => {
-    expect(session.page.url()).not.toContain('token');
+    expect(ui.page.url()).not.toContain('token');
   });
 
-  it('filters by search text', async () => {
-    const { page } = session;
-    const first = expected.models[0]!.name;
-    await page.getByLabel('Search').fill(first);
-    await page.getByText(/^1 models,/).waitFor();
-    await page.getByLabel('Search').fill('');
+  it('filters by risk tier and alias, and by overdue validation', async () => {
+    const { page } = ui;
+    const tier = expected.models[0]!.riskTier!;
+    const inTier = expected.models.filter((m) => m.riskTier === tier);
+    await page.getByLabel('Risk tier').selectOption(tier);
+    await page.getByText(`${inTier.length} models, ${versionsOf({ models: inTier })} versions`).waitFor();
+    await page.getByLabel('Risk tier').selectOption('');
+    const champions = expected.models.filter((m) => m.versions.some((v) => v.aliases.includes('champion')));
+    await page.getByLabel('Alias').selectOption('champion');
+    await page.getByText(`${champions.length} models, ${champions.length} versions`).waitFor();
+    await page.getByLabel('Alias').selectOption('');
+    await page.getByLabel('Validation overdue').check();
+    await expect(page.getByText('overdue', { exact: true }).count()).resolves.toBeGreaterThan(0);
+    await page.getByLabel('Validation overdue').uncheck();
+  });
+
+  it('sorts by a column', async () => {
+    const { page } = ui;
+    await page.getByRole('button', { name: /^Decisions/ }).click();
+    await expect(page.getByRole('columnheader', { name: /Decisions/ }).getAttribute('aria-sort')).resolves.toBe('ascending');
+    await page.getByRole('button', { name: /^Decisions/ }).click();
+    await expect(page.getByRole('columnheader', { name: /Decisions/ }).getAttribute('aria-sort')).resolves.toBe('descending');
   });
 
   it('shows the registry as of an earlier date', async () => {
-    const { page } = session;
-    const early = JSON.parse(runAttest(['models', '--workspace', workspace, '--json', '--as-of', '2026-01-15']).stdout) as typeof expected;
+    const { page } = ui;
+    const early = JSON.parse(runAttest(['models', '--workspace', ui.workspace, '--json', '--as-of', '2026-01-15']).stdout) as Listed;
     await page.getByLabel('As of').fill('2026-01-15');
-    const versionCount = early.models.reduce((n, m) => n + m.versions.length, 0);
-    await page.getByText(`${early.models.length} models, ${versionCount} versions as of 2026-01-15`).waitFor();
+    await page.getByText(`${early.models.length} models, ${versionsOf(early)} versions as of 2026-01-15`).waitFor();
+    await page.getByRole('button', { name: 'Show current' }).click();
+  });
+
+  it('opens a model version with its verified artifact, history, run and datasets, and records a sign-off', async () => {
+    const { page } = ui;
+    await page.getByLabel('Search').fill('retail-credit-pd');
+    await page.getByRole('button', { name: 'retail-credit-pd', exact: true }).first().click();
+    await page.getByRole('heading', { level: 1, name: /retail-credit-pd v\d+/ }).waitFor();
+    await page.getByText('Artifact verified').waitFor();
+    await expect(page.getByRole('table', { name: 'Alias history of the model' }).count()).resolves.toBe(1);
+    await expect(page.getByRole('table', { name: 'Dataset inputs' }).count()).resolves.toBe(1);
+    await page.getByLabel('Decision').selectOption('approve-with-conditions');
+    await page.getByLabel('Comment').fill('Recalibrate before the next review; see finding F-12.');
+    await page.getByRole('button', { name: 'Sign off as me' }).click();
+    await page.getByRole('cell', { name: 'Recalibrate before the next review; see finding F-12.' }).waitFor();
+    await ui.screenshot('model-version');
   });
 
   it('makes no request outside the loopback server', () => {
-    expect(session.foreignRequests).toEqual([]);
+    expect(ui.session.foreignRequests).toEqual([]);
   });
 });

@@ -1,13 +1,14 @@
 import { AuditLogPage } from '../features/audit/AuditLogPage';
 import { ImportPage } from '../features/import/ImportPage';
 import { InventoryPage } from '../features/inventory/InventoryPage';
+import { ModelVersionPage } from '../features/model-version/ModelVersionPage';
 import { MonitoringPage } from '../features/monitoring/MonitoringPage';
 import { PacksPage } from '../features/packs/PacksPage';
 import { PendingScreen } from '../features/pending/PendingScreen';
 import { ReplayPage } from '../features/replay/ReplayPage';
-import { ROUTES, type RouteId } from './routes';
+import { ROUTES } from './routes';
 import { StatusBar } from './StatusBar';
-import { useHashRoute } from './useHashRoute';
+import { type Route, useHashRoute } from './useHashRoute';
 
 /** The console frame: navigation, the current screen, the workspace status bar. */
 export function App() {
@@ -19,7 +20,7 @@ export function App() {
         <ul>
           {ROUTES.map((r) => (
             <li key={r.id}>
-              <a href={`#/${r.id}`} aria-current={r.id === route ? 'page' : undefined}>
+              <a href={`#/${r.id}`} aria-current={r.id === route.id ? 'page' : undefined}>
                 {r.label}
               </a>
             </li>
@@ -34,10 +35,10 @@ export function App() {
   );
 }
 
-function Screen({ route }: { route: RouteId }) {
-  switch (route) {
+function Screen({ route }: { route: Route }) {
+  switch (route.id) {
     case 'inventory':
-      return <InventoryPage />;
+      return route.args.length === 2 ? <ModelVersionPage model={route.args[0]!} version={route.args[1]!} /> : <InventoryPage />;
     case 'audit':
       return <AuditLogPage />;
     case 'replay':
@@ -49,6 +50,6 @@ function Screen({ route }: { route: RouteId }) {
     case 'import':
       return <ImportPage />;
     default:
-      return <PendingScreen route={route} />;
+      return <PendingScreen route={route.id} />;
   }
 }

@@ -16,3 +16,20 @@ export function routeFromHash(hash: string): RouteId {
   const id = hash.replace(/^#\/?/, '').split(/[/?]/)[0];
   return ROUTES.find((r) => r.id === id)?.id ?? 'inventory';
 }
+
+/** The path segments after the screen id: "#/inventory/credit-pd/4" gives ["credit-pd", "4"]. */
+export function routeArgs(hash: string): string[] {
+  return hash
+    .replace(/^#\/?/, '')
+    .split('?')[0]!
+    .split('/')
+    .slice(1)
+    .filter((s) => s !== '')
+    .map((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return s;
+      }
+    });
+}

@@ -1,11 +1,20 @@
 import { useEffect, useState } from 'react';
-import { type RouteId, routeFromHash } from './routes';
+import { type RouteId, routeArgs, routeFromHash } from './routes';
 
-/** The current screen, following the location hash (works the same under file-less app:// and http). */
-export function useHashRoute(): RouteId {
-  const [route, setRoute] = useState<RouteId>(() => routeFromHash(window.location.hash));
+export interface Route {
+  id: RouteId;
+  args: string[];
+}
+
+function read(): Route {
+  return { id: routeFromHash(window.location.hash), args: routeArgs(window.location.hash) };
+}
+
+/** The current screen and its arguments, following the location hash (the same under app:// and http). */
+export function useHashRoute(): Route {
+  const [route, setRoute] = useState<Route>(read);
   useEffect(() => {
-    const onChange = () => setRoute(routeFromHash(window.location.hash));
+    const onChange = () => setRoute(read());
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);

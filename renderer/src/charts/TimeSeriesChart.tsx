@@ -20,7 +20,9 @@ export function TimeSeriesChart({
   series,
   thresholds = [],
   format = (v: number) => v.toFixed(3),
+  xKey = 'window',
 }: {
+  xKey?: string;
   title: string;
   data: Record<string, string | number | null>[];
   series: Series[];
@@ -35,7 +37,7 @@ export function TimeSeriesChart({
       <ResponsiveContainer width="100%" height={260}>
         <LineChart data={data} margin={{ left: 8, right: 24, top: 8, bottom: 8 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="window" />
+          <XAxis dataKey={xKey} />
           <YAxis tickFormatter={format} width={64} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? format(v) : String(v))} />
           <Legend />
