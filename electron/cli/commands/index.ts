@@ -7,7 +7,7 @@ import { packCommands } from './pack';
 import { monitorCommand, monitorThresholdCommand } from './monitor';
 import { replayCommands } from './replay';
 import { serveCommand } from './serve';
-import { bundleVerifyCommand } from './bundle';
+import { bundleCreateCommand, bundleVerifyCommand } from './bundle';
 import { diffCommand, historyCommand } from './diff';
 import { importCommand } from './import';
 import { keysCommands } from './keys';
@@ -28,6 +28,7 @@ export const commands: readonly Command[] = [
   ...replayCommands,
   ...packCommands,
   importCommand,
+  bundleCreateCommand,
   bundleVerifyCommand,
   historyCommand,
   diffCommand,

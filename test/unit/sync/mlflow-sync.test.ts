@@ -1,5 +1,4 @@
-import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../electron/main/core/clock';
@@ -8,76 +7,9 @@ import { credentialsFromEnv, normaliseServerUrl } from '../../../electron/main/s
 import { syncMlflow } from '../../../electron/main/sync/mlflow-sync';
 import { type Workspace, openWorkspace } from '../../../electron/main/workspace/workspace';
 import { makeTempDir } from '../../support/temp';
+import { mlflowRoutes, startServer } from './mlflow-server';
 
 const actor = { user: 'engineer', displayName: 'E. Engineer' };
-type Route = (query: URLSearchParams, attempt: number) => { status?: number; body: unknown; delayMs?: number; raw?: string };
-
-/** Answers with the REST shapes of ../shared/fixtures/mlflow/mlflow_rest_response_shapes.json. */
-function mlflowRoutes(): Record<string, Route> {
-  return {
-    'registered-models/search': (q, attempt) =>
-      attempt === 1
-        ? { status: 503, body: { error_code: 'TEMPORARILY_UNAVAILABLE' } }
-        : q.get('page_token') === 'p2'
-          ? { body: { registered_models: [{ name: 'churn', creation_timestamp: '1700000000000' }] } }
-          : {
-              body: {
-                registered_models: [
-                  { name: 'credit-pd', creation_timestamp: 1700000000000, last_updated_timestamp: 1700000500000, tags: [{ key: 'attest.risk_tier', value: 'high' }], aliases: [{ alias: 'champion', version: '2' }] },
-                ],
-                next_page_token: 'p2',
-              },
-            },
-    'model-versions/search': (q, attempt) =>
-      q.get('filter') === "name='churn'"
-        ? { delayMs: attempt === 1 ? 400 : 0, body: {} }
-        : {
-            body: {
-              model_versions: [
-                { name: 'credit-pd', version: '1', creation_timestamp: 1700000100000, current_stage: 'None', run_id: 'r1', status: 'READY' },
-                { name: 'credit-pd', version: '2', creation_timestamp: '1700000200000', current_stage: 'Production', run_id: 'r1', tags: [{ key: 'k', value: 'v' }] },
-              ],
-            },
-          },
-    'runs/get': () => ({
-      body: {
-        run: {
-          info: { run_id: 'r1', experiment_id: '3', status: 'FINISHED', start_time: 1700000000000, end_time: 1700000050000 },
-          data: { metrics: [{ key: 'auc', value: 0.8, timestamp: 1700000040000, step: 1 }], params: [{ key: 'depth', value: '6' }], tags: [{ key: 'mlflow.user', value: 'ana' }] },
-          inputs: { dataset_inputs: [{ tags: [{ key: 'mlflow.data.context', value: 'training' }], dataset: { name: 'loans', digest: '062ac4fa', source_type: 's3', source: '{"uri": "s3://b/loans"}', profile: '{"num_rows": 150}' } }] },
-        },
-      },
-    }),
-    'metrics/get-history': () => ({ body: { metrics: [{ key: 'auc', value: 0.7, timestamp: 1700000030000, step: 0 }, { key: 'auc', value: 'NaN', timestamp: 1700000040000, step: 1 }] } }),
-  };
-}
-
-async function startServer(routes: Record<string, Route>, token: string | null): Promise<{ server: Server; url: string }> {
-  const attempts = new Map<string, number>();
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    const endpoint = url.pathname.replace('/api/2.0/mlflow/', '');
-    const key = `${endpoint}?${url.searchParams.get('filter') ?? ''}${url.searchParams.get('page_token') ?? ''}`;
-    attempts.set(key, (attempts.get(key) ?? 0) + 1);
-    if (token !== null && req.headers.authorization !== `Bearer ${token}`) {
-      res.writeHead(401).end('{"error_code":"UNAUTHENTICATED"}');
-      return;
-    }
-    const route = routes[endpoint];
-    if (!route) {
-      res.writeHead(404).end('{}');
-      return;
-    }
-    const answer = route(url.searchParams, attempts.get(key) ?? 1);
-    setTimeout(() => {
-      if (res.destroyed) return;
-      res.writeHead(answer.status ?? 200, { 'content-type': 'application/json' }).end(answer.raw ?? JSON.stringify(answer.body));
-    }, answer.delayMs ?? 0);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
-
 describe('live MLflow sync', () => {
   let cleanup = () => {};
   let ws: Workspace;
