@@ -41,6 +41,7 @@ export async function createBundleFromMlflow(outPath: string, input: CreateBundl
     { path: 'registry/model-versions.jsonl', kind: 'model-versions', records: state.versions },
     { path: 'registry/runs.jsonl', kind: 'runs', records: state.runs },
   ];
+  for (const [sha256, bytes] of state.artifacts) members.push({ path: `artifacts/${sha256}`, kind: 'artifact', bytes });
   if (events.length > 0) members.push({ path: 'lineage/openlineage-events.jsonl', kind: 'openlineage-events', records: events });
   return writeBundle(
     outPath,

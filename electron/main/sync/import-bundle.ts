@@ -191,7 +191,7 @@ function summaryOf(snapshotId: number, bundle: OpenedBundle, counts: ImportCount
 }
 
 /** Move staged artifacts into the content-addressed store; only after the commit, so a rollback leaves none. */
-async function placeArtifacts(deps: ImportDeps, staged: StagedArtifact[]): Promise<void> {
+export async function placeArtifacts(deps: ImportDeps, staged: StagedArtifact[]): Promise<void> {
   for (const { tmpPath, sha256 } of staged) {
     const target = artifactPath(deps.workspace.paths, sha256);
     if (existsSync(target)) continue;

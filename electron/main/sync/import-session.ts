@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import type {
@@ -108,6 +108,15 @@ export class ImportSession {
     attestations: (r) => this.facts.writeAttestation(r as AttestationRecord),
   };
 
+  /** Stage an artifact already in memory (live sync); moved into the store after the commit. */
+  async writeArtifact(sha256: string, bytes: Uint8Array): Promise<void> {
+    await mkdir(this.tmpDir, { recursive: true });
+    const tmpPath = join(this.tmpDir, `import-${this.snapshotId}-${sha256}`);
+    await writeFile(tmpPath, bytes);
+    this.staged.push({ tmpPath, sha256 });
+    this.insertArtifactRow(sha256, bytes.length);
+  }
+
   private async stageArtifact(member: ManifestMember, data: AsyncIterable<Buffer>): Promise<void> {
     await mkdir(this.tmpDir, { recursive: true });
     const tmpPath = join(this.tmpDir, `import-${this.snapshotId}-${member.sha256}`);
@@ -121,10 +130,14 @@ export class ImportSession {
     out.end();
     await finished(out);
     this.staged.push({ tmpPath, sha256: hash.digest('hex') });
-    const type = this.mediaTypes.get(member.sha256);
+    this.insertArtifactRow(member.sha256, member.size);
+  }
+
+  private insertArtifactRow(sha256: string, size: number): void {
+    const type = this.mediaTypes.get(sha256);
     const info = this.db
       .prepare('INSERT INTO artifact (sha256, size_bytes, media_type, original_name, first_snapshot_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
-      .run(member.sha256, member.size, type?.mediaType ?? 'application/octet-stream', type?.fileName ?? null, this.snapshotId);
+      .run(sha256, size, type?.mediaType ?? 'application/octet-stream', type?.fileName ?? null, this.snapshotId);
     this.artifacts += info.changes;
   }
 

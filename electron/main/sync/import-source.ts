@@ -5,8 +5,9 @@ import type { JobControl } from '../core/jobs';
 import { appendAuditEvent } from '../governance/audit-log';
 import { openDatabase } from '../store/connection';
 import { type NewSnapshot, findSnapshotByContent, insertSnapshot, latestSnapshotOf, setSnapshotStats } from '../store/history-repo';
-import type { ImportDeps } from './import-bundle';
-import { ImportSession } from './import-session';
+import { rm } from 'node:fs/promises';
+import { type ImportDeps, placeArtifacts } from './import-bundle';
+import { ImportSession, type StagedArtifact } from './import-session';
 
 /** What identifies an import from an unsigned source (an mlflow-export-import folder, an OpenLineage file). */
 export interface SourceSnapshot {
@@ -29,6 +30,8 @@ export type RecordFeed = (session: ImportSession) => Promise<void> | void;
  */
 export async function importFromSource(deps: ImportDeps, snap: SourceSnapshot, feed: RecordFeed, job?: JobControl): Promise<ImportSummary> {
   const db = openDatabase(deps.workspace.paths.db);
+  let staged: StagedArtifact[] = [];
+  let session: ImportSession | null = null;
   try {
     db.exec('BEGIN IMMEDIATE');
     try {
@@ -52,13 +55,15 @@ export async function importFromSource(deps: ImportDeps, snap: SourceSnapshot, f
       const importedAt = toIso(deps.clock.now());
       const fields: NewSnapshot = { ...snap, sequence: null, importedAt, importedBy: deps.actor.user, verification: 'not-signed-source', signerKeyId: null, manifestJson: null };
       const snapshotId = insertSnapshot(db, fields);
-      const session = new ImportSession(db, snapshotId, snap.observedAt, deps.workspace.paths.tmp, 0, job);
+      session = new ImportSession(db, snapshotId, snap.observedAt, deps.workspace.paths.tmp, 0, job);
       await feed(session);
       job?.throwIfCancelled();
       const counts = session.finish(snap.scope);
       setSnapshotStats(db, snapshotId, counts);
       appendAuditEvent(db, deps.actor, importedAt, { action: 'import', objectType: 'snapshot', objectId: String(snapshotId), details: { kind: snap.kind, file: snap.label, contentSha256: snap.contentSha256, counts } });
       db.exec('COMMIT');
+      staged = session.staged;
+      await placeArtifacts(deps, staged);
       const parts = Object.entries(counts).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`);
       return ImportSummary.parse({
         snapshotId, alreadyImported: false, verification: 'not-signed-source', signerKeyId: null, observedAt: snap.observedAt, counts,
@@ -70,5 +75,7 @@ export async function importFromSource(deps: ImportDeps, snap: SourceSnapshot, f
     }
   } finally {
     db.close();
+    // Staged files of a rolled-back import, or leftovers of ones already in the store.
+    await Promise.all([...staged, ...(session?.staged ?? [])].map((s) => rm(s.tmpPath, { force: true })));
   }
 }

@@ -59,7 +59,7 @@ export class MlflowClient {
     const query = new URLSearchParams();
     for (const [k, v] of Object.entries(params)) if (v !== undefined) query.set(k, String(v));
     const url = `${this.baseUrl}/api/2.0/mlflow/${endpoint}${query.size ? `?${query.toString()}` : ''}`;
-    const text = await this.fetchText(url, endpoint);
+    const text = (await this.fetchBytes(url, endpoint)).toString('utf8');
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -89,17 +89,23 @@ export class MlflowClient {
     } while (token);
   }
 
-  private async fetchText(url: string, endpoint: string): Promise<string> {
+  /** Download one run artifact (ONNX file, MLmodel) through the tracking server's get-artifact route. */
+  async getArtifact(runId: string, path: string): Promise<Buffer> {
+    const query = new URLSearchParams({ path, run_uuid: runId, run_id: runId });
+    return this.fetchBytes(`${this.baseUrl}/get-artifact?${query.toString()}`, `get-artifact ${path}`);
+  }
+
+  private async fetchBytes(url: string, endpoint: string): Promise<Buffer> {
     const retries = this.options.retries ?? 3;
     for (let attempt = 0; ; attempt++) {
       const failure = await this.attempt(url, endpoint);
-      if (typeof failure === 'string') return failure;
+      if (Buffer.isBuffer(failure)) return failure;
       if (!failure.retry || attempt >= retries) throw failure.error;
       await sleep((this.options.backoffMs ?? 250) * 2 ** attempt);
     }
   }
 
-  private async attempt(url: string, endpoint: string): Promise<string | { retry: boolean; error: AttestError }> {
+  private async attempt(url: string, endpoint: string): Promise<Buffer | { retry: boolean; error: AttestError }> {
     const timeoutMs = this.options.timeoutMs ?? 30_000;
     let response: Response;
     try {
@@ -111,7 +117,7 @@ export class MlflowClient {
     }
     if (response.ok) {
       try {
-        return await response.text();
+        return Buffer.from(await response.arrayBuffer());
       } catch {
         return { retry: true, error: new AttestError('unsupported', `MLflow at ${this.baseUrl} broke off its answer to ${endpoint}.`, 'Sync again; nothing was imported.') };
       }

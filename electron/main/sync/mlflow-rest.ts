@@ -133,3 +133,10 @@ export function runFromRest(r: GetRun['run'], history: z.infer<typeof RestMetric
     datasetInputs,
   };
 }
+
+/** artifacts/list: one directory level of a run's artifacts. */
+export const ListArtifacts = z.looseObject({
+  root_uri: z.string().optional(),
+  files: z.array(z.looseObject({ path: z.string(), is_dir: z.boolean().default(false), file_size: Millis.optional() })).default([]),
+  next_page_token: z.string().optional(),
+});

@@ -5,6 +5,7 @@ import type { JobControl } from '../core/jobs';
 import { canonicalJson, sha256Hex } from '../core/hashing';
 import type { ImportDeps } from './import-bundle';
 import { importFromSource } from './import-source';
+import { type ArtifactBytes, withArtifacts } from './mlflow-artifacts';
 import { MlflowClient, type MlflowClientOptions } from './mlflow-client';
 import { GetRun, MetricHistory, SearchModelVersions, SearchRegisteredModels, modelFromRest, runFromRest, versionFromRest } from './mlflow-rest';
 
@@ -13,24 +14,27 @@ export interface MlflowState {
   models: RegisteredModelRecord[];
   versions: ModelVersionRecord[];
   runs: RunRecord[];
+  /** ONNX and MLmodel files of the versions, by SHA-256. */
+  artifacts: ArtifactBytes;
   lastUpdate: string | null;
 }
 
 /**
  * Read registered models, versions (aliases, legacy stages, tags) and the runs they come from (params, full metric
- * histories, tags, dataset inputs). Runs already in the workspace are not fetched again (`knownRun`): runs never
+ * histories, tags, dataset inputs) and the versions' ONNX and MLmodel files. Runs already in the workspace are not fetched again (`knownRun`): runs never
  * change once finished, and their metric histories are most of the traffic.
  */
 export async function readMlflowState(client: MlflowClient, knownRun: (runId: string) => boolean, job?: JobControl): Promise<MlflowState> {
   const models: RegisteredModelRecord[] = [];
   const versions: ModelVersionRecord[] = [];
+  const artifacts: ArtifactBytes = new Map();
   let lastUpdate: string | null = null;
   for await (const m of client.paginate('registered-models/search', { max_results: 1000 }, SearchRegisteredModels, (p) => p.registered_models)) {
     job?.throwIfCancelled();
     models.push(modelFromRest(m));
     const filter = `name='${m.name.replace(/'/g, "\\'")}'`;
     for await (const v of client.paginate('model-versions/search', { filter, max_results: 1000 }, SearchModelVersions, (p) => p.model_versions)) {
-      versions.push(versionFromRest(v));
+      versions.push(await withArtifacts(client, versionFromRest(v), artifacts));
       const updated = v.last_updated_timestamp ?? v.creation_timestamp;
       if (lastUpdate === null || new Date(updated).toISOString() > lastUpdate) lastUpdate = new Date(updated).toISOString();
     }
@@ -48,7 +52,7 @@ export async function readMlflowState(client: MlflowClient, knownRun: (runId: st
     runs.push(runFromRest(run, history));
     job?.report('mlflow', i + 1, runIds.length, `Read run ${runId}`);
   }
-  return { models, versions, runs, lastUpdate };
+  return { models, versions, runs, artifacts, lastUpdate };
 }
 
 /**
@@ -76,6 +80,7 @@ export async function syncMlflow(deps: ImportDeps, options: MlflowClientOptions,
       for (const r of state.runs) session.writeRecord('runs', r, `${client.baseUrl} run ${r.runId}`);
       for (const m of state.models) session.writeRecord('registered-models', m, `${client.baseUrl} model ${m.name}`);
       for (const v of state.versions) session.writeRecord('model-versions', v, `${client.baseUrl} ${v.model} v${v.version}`);
+      return Promise.all([...state.artifacts].map(([sha256, bytes]) => session.writeArtifact(sha256, bytes))).then(() => undefined);
     },
     job,
   );

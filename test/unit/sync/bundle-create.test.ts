@@ -36,12 +36,14 @@ describe('bundle create (connected side)', () => {
       ['registered-models', 2],
       ['model-versions', 2],
       ['runs', 1],
+      ['artifact', undefined],
+      ['artifact', undefined],
       ['openlineage-events', 1],
     ]);
     const ws = openWorkspace(join(t.dir, 'ws'), { create: true });
     trustKey(ws.db, publicKeyPem(KEY), 'connected workstation', actor, '2026-05-01T00:00:00.000Z');
     const summary = await importBundle({ workspace: ws, clock, actor }, out, {});
-    expect(summary).toMatchObject({ verification: 'verified', counts: { registeredModels: 2, modelVersions: 2, runs: 1, lineageEvents: 1 } });
+    expect(summary).toMatchObject({ verification: 'verified', counts: { registeredModels: 2, modelVersions: 2, runs: 1, lineageEvents: 1, artifacts: 2 } });
     ws.close();
   });
 

@@ -1,6 +1,10 @@
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** The stand-in model file and MLmodel the server hands out for run r1. */
+export const ONNX_BYTES = 'onnx-bytes';
+export const MLMODEL_TEXT = 'flavors:\n  onnx: {}\n';
+
 /** One endpoint's answer for a query and the attempt number (1 = first call of this exact request). */
 export type Route = (query: URLSearchParams, attempt: number) => { status?: number; body: unknown; delayMs?: number; raw?: string };
 
@@ -27,7 +31,7 @@ export function mlflowRoutes(): Record<string, Route> {
             body: {
               model_versions: [
                 { name: 'credit-pd', version: '1', creation_timestamp: 1700000100000, current_stage: 'None', run_id: 'r1', status: 'READY' },
-                { name: 'credit-pd', version: '2', creation_timestamp: '1700000200000', current_stage: 'Production', run_id: 'r1', tags: [{ key: 'k', value: 'v' }] },
+                { name: 'credit-pd', version: '2', creation_timestamp: '1700000200000', current_stage: 'Production', run_id: 'r1', source: 'runs:/r1/model', tags: [{ key: 'k', value: 'v' }] },
               ],
             },
           },
@@ -40,6 +44,11 @@ export function mlflowRoutes(): Record<string, Route> {
         },
       },
     }),
+    'artifacts/list': (q) =>
+      q.get('path') === 'model'
+        ? { body: { root_uri: 's3://b/r1/artifacts', files: [{ path: 'model/MLmodel', is_dir: false, file_size: 9 }, { path: 'model/model.onnx', is_dir: false, file_size: '10' }, { path: 'model/extra', is_dir: true }] } }
+        : { body: {} },
+    '/get-artifact': (q) => ({ body: null, raw: q.get('path') === 'model/model.onnx' ? ONNX_BYTES : MLMODEL_TEXT }),
     'metrics/get-history': () => ({ body: { metrics: [{ key: 'auc', value: 0.7, timestamp: 1700000030000, step: 0 }, { key: 'auc', value: 'NaN', timestamp: 1700000040000, step: 1 }] } }),
   };
 }

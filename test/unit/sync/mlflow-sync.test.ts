@@ -1,13 +1,16 @@
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../electron/main/core/clock';
+import { sha256Hex } from '../../../electron/main/core/hashing';
+import { artifactPath } from '../../../electron/main/store/artifact-paths';
 import { listInventory } from '../../../electron/main/store/inventory-repo';
 import { credentialsFromEnv, normaliseServerUrl } from '../../../electron/main/sync/mlflow-client';
 import { syncMlflow } from '../../../electron/main/sync/mlflow-sync';
 import { type Workspace, openWorkspace } from '../../../electron/main/workspace/workspace';
 import { makeTempDir } from '../../support/temp';
-import { mlflowRoutes, startServer } from './mlflow-server';
+import { MLMODEL_TEXT, ONNX_BYTES, mlflowRoutes, startServer } from './mlflow-server';
 
 const actor = { user: 'engineer', displayName: 'E. Engineer' };
 describe('live MLflow sync', () => {
@@ -47,6 +50,11 @@ describe('live MLflow sync', () => {
     ]);
     expect(ws.db.prepare("SELECT profile_json FROM dataset WHERE name = 'loans'").pluck().get()).toBe('{"num_rows":150}');
     expect(ws.db.prepare('SELECT last_update_time FROM sync_cursor').pluck().get()).toBe('2023-11-14T22:16:40.000Z');
+    const onnxSha = sha256Hex(ONNX_BYTES);
+    expect(ws.db.prepare("SELECT v.artifact_sha256 FROM model_version v WHERE v.version = '2'").pluck().get()).toBe(onnxSha);
+    expect(readFileSync(artifactPath(ws.paths, onnxSha), 'utf8')).toBe(ONNX_BYTES);
+    expect(readFileSync(artifactPath(ws.paths, sha256Hex(MLMODEL_TEXT)), 'utf8')).toBe(MLMODEL_TEXT);
+    expect(ws.db.prepare('SELECT media_type FROM artifact ORDER BY media_type').pluck().all()).toEqual(['application/onnx', 'application/x-yaml']);
     const again = await syncMlflow(deps('2026-03-02T00:00:00.000Z'), options(started.url, 'secret'));
     expect(again.alreadyImported).toBe(true);
   });
