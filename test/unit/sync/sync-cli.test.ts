@@ -5,7 +5,7 @@ import { runCli } from '../../../electron/cli/run-cli';
 import { writeBundle } from '../../../electron/main/sync/bundle-writer';
 import { parsePrivateKeyPem } from '../../../electron/main/sync/keys';
 import { openWorkspace } from '../../../electron/main/workspace/workspace';
-import { sampleBundleContent } from '../../support/fixtures';
+import { sampleBundleContent, sharedFixturesDir } from '../../support/fixtures';
 import { tarEntries } from '../../support/tamper';
 import { makeTempDir } from '../../support/temp';
 
@@ -63,6 +63,20 @@ describe('attest keys / bundle verify / import', () => {
     expect(JSON.parse(imported.stdout)).toMatchObject({ alreadyImported: false, verification: 'verified', counts: { decisions: 3 } });
     const again = await attest(['import', bundle, '--workspace', ws]);
     expect(again.stdout).toMatch(/Already imported as snapshot 1/);
+
+    const second = join(dir, 'snap2.attest');
+    const key = parsePrivateKeyPem(readFileSync(privateKey, 'utf8'), privateKey);
+    await writeBundle(second, sampleBundleContent({ observedAt: '2026-02-10T00:00:00.000Z', sequence: 2, versions: ['1', '2', '3'], champion: '3' }), key);
+    expect((await attest(['import', second, '--workspace', ws])).code).toBe(0);
+    const history = await attest(['history', '--workspace', ws]);
+    expect(history.stdout).toMatch(/1 +2026-01-10T12:00:00\.000Z +bundle/);
+    const diff = await attest(['diff', '1', '2026-02-10', '--workspace', ws]);
+    expect(diff.code).toBe(0);
+    expect(diff.stdout).toContain('Versions added:\n  credit-pd v3');
+    expect(diff.stdout).toContain('credit-pd@champion: 1 -> 3');
+    const lineage = await attest(['import', sharedFixturesDir('openlineage', 'events', 'fluentd_event_no_run_id.json'), '--workspace', ws]);
+    expect(lineage.code).toBe(2);
+    expect(lineage.stderr).toMatch(/fluentd_event_no_run_id\.json, line 1: the event has a run without a runId/);
   });
 
   it('bundle verify exits 1 naming the altered member', async () => {
