@@ -1,10 +1,10 @@
 import { AuditLogPage } from '../features/audit/AuditLogPage';
 import { ImportPage } from '../features/import/ImportPage';
 import { InventoryPage } from '../features/inventory/InventoryPage';
+import { LineagePage } from '../features/lineage/LineagePage';
 import { ModelVersionPage } from '../features/model-version/ModelVersionPage';
 import { MonitoringPage } from '../features/monitoring/MonitoringPage';
 import { PacksPage } from '../features/packs/PacksPage';
-import { PendingScreen } from '../features/pending/PendingScreen';
 import { ReplayPage } from '../features/replay/ReplayPage';
 import { ROUTES } from './routes';
 import { StatusBar } from './StatusBar';
@@ -49,7 +49,7 @@ function Screen({ route }: { route: Route }) {
       return <PacksPage />;
     case 'import':
       return <ImportPage />;
-    default:
-      return <PendingScreen route={route.id} />;
+    case 'lineage':
+      return <LineagePage />;
   }
 }
