@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../electron/main/core/clock';
@@ -91,6 +91,15 @@ describe('imports from unsigned sources', () => {
     expect(ws.db.prepare("SELECT value FROM run_param WHERE key = 'max_depth'").pluck().get()).toBe('4');
     expect((await importPath(deps(), folder, {})).alreadyImported).toBe(true);
     expect((await importPath(deps(), join(MLFLOW, 'export_import_oss_single_run_basic.json'), {})).counts.runs).toBe(0);
+  });
+
+  it('leaves the database file unchanged when a file is refused', async () => {
+    await importPath(deps(), join(OL, 'fluentd_event_simple.json'), {});
+    ws.db.pragma('wal_checkpoint(TRUNCATE)');
+    const before = readFileSync(ws.paths.db);
+    await expect(importPath(deps(), join(OL, 'dbt_bigquery_successful_run_ol_events.json'), {})).rejects.toThrow(/4 of 4 OpenLineage events refused/);
+    ws.db.pragma('wal_checkpoint(TRUNCATE)');
+    expect(readFileSync(ws.paths.db).equals(before)).toBe(true);
   });
 
   it('refuses what it cannot recognise', async () => {
