@@ -52,46 +52,32 @@ function edgesAt(db: Database.Database, node: string, at: string): LineageEdge[]
   return [...z.array(EdgeRow).parse(stored), ...derivedEdges(db, node, at)];
 }
 
+/** Joins from lineage to the registry, per node type (parameters :node, :key, :name, :at; unused ones are ignored). */
+const DERIVED: Record<string, string> = {
+  dataset: `SELECT :node AS "from", 'mlflow-dataset:' || d.name || '@' || d.digest AS "to", 'same-as' AS type FROM dataset d
+     JOIN snapshot s ON s.id = d.first_snapshot_id AND s.observed_at <= :at
+     WHERE d.name = :name OR d.source = :key`,
+  'mlflow-dataset': `SELECT :node AS "from", 'mlflow-run:' || i.run_id AS "to", 'trained-on' AS type FROM dataset_input i JOIN dataset d ON d.id = i.dataset_id
+     JOIN snapshot s ON s.id = d.first_snapshot_id AND s.observed_at <= :at
+     WHERE d.name || '@' || d.digest = :key
+     UNION SELECT 'dataset:' || ld.namespace || '/' || ld.name, :node, 'same-as' FROM lineage_dataset ld JOIN dataset d ON d.name || '@' || d.digest = :key
+     WHERE ld.name = d.name OR ld.namespace || '/' || ld.name = d.source`,
+  'mlflow-run': `SELECT :node AS "from", 'model-version:' || m.name || '/' || v.version AS "to", 'registered-as' AS type FROM model_version v
+     JOIN registered_model m ON m.id = v.model_id JOIN snapshot s ON s.id = v.first_snapshot_id AND s.observed_at <= :at
+     WHERE v.source_run_id = :key
+     UNION SELECT 'mlflow-dataset:' || d.name || '@' || d.digest, :node, 'trained-on' FROM dataset_input i JOIN dataset d ON d.id = i.dataset_id WHERE i.run_id = :key`,
+  'model-version': `SELECT 'mlflow-run:' || v.source_run_id AS "from", :node AS "to", 'registered-as' AS type FROM model_version v JOIN registered_model m ON m.id = v.model_id
+     WHERE m.name || '/' || v.version = :key AND v.source_run_id IS NOT NULL
+     UNION SELECT :node, 'decisions:' || :key, 'logged' WHERE EXISTS (SELECT 1 FROM decision d JOIN model_version v ON v.id = d.model_version_id
+       JOIN registered_model m ON m.id = v.model_id WHERE m.name || '/' || v.version = :key AND d.decided_at <= :at)`,
+};
+
 function derivedEdges(db: Database.Database, node: string, at: string): LineageEdge[] {
-  const [type, ...rest] = node.split(':');
+  const [type = '', ...rest] = node.split(':');
+  const sql = DERIVED[type];
+  if (sql === undefined) return [];
   const key = rest.join(':');
-  const rows = (sql: string, params: Record<string, string>) => z.array(EdgeRow).parse(db.prepare(sql).all({ ...params, at }));
-  switch (type) {
-    case 'dataset':
-      return rows(
-        `SELECT :node AS "from", 'mlflow-dataset:' || d.name || '@' || d.digest AS "to", 'same-as' AS type FROM dataset d
-         JOIN snapshot s ON s.id = d.first_snapshot_id AND s.observed_at <= :at
-         WHERE d.name = :name OR d.source = :key`,
-        { node, name: key.split('/').pop() ?? key, key },
-      );
-    case 'mlflow-dataset':
-      return rows(
-        `SELECT :node AS "from", 'mlflow-run:' || i.run_id AS "to", 'trained-on' AS type FROM dataset_input i JOIN dataset d ON d.id = i.dataset_id
-         JOIN snapshot s ON s.id = d.first_snapshot_id AND s.observed_at <= :at
-         WHERE d.name || '@' || d.digest = :key
-         UNION SELECT 'dataset:' || ld.namespace || '/' || ld.name, :node, 'same-as' FROM lineage_dataset ld JOIN dataset d ON d.name || '@' || d.digest = :key
-         WHERE ld.name = d.name OR ld.namespace || '/' || ld.name = d.source`,
-        { node, key },
-      );
-    case 'mlflow-run':
-      return rows(
-        `SELECT :node AS "from", 'model-version:' || m.name || '/' || v.version AS "to", 'registered-as' AS type FROM model_version v
-         JOIN registered_model m ON m.id = v.model_id JOIN snapshot s ON s.id = v.first_snapshot_id AND s.observed_at <= :at
-         WHERE v.source_run_id = :key
-         UNION SELECT 'mlflow-dataset:' || d.name || '@' || d.digest, :node, 'trained-on' FROM dataset_input i JOIN dataset d ON d.id = i.dataset_id WHERE i.run_id = :key`,
-        { node, key },
-      );
-    case 'model-version':
-      return rows(
-        `SELECT 'mlflow-run:' || v.source_run_id AS "from", :node AS "to", 'registered-as' AS type FROM model_version v JOIN registered_model m ON m.id = v.model_id
-         WHERE m.name || '/' || v.version = :key AND v.source_run_id IS NOT NULL
-         UNION SELECT :node, 'decisions:' || :key, 'logged' WHERE EXISTS (SELECT 1 FROM decision d JOIN model_version v ON v.id = d.model_version_id
-           JOIN registered_model m ON m.id = v.model_id WHERE m.name || '/' || v.version = :key AND d.decided_at <= :at)`,
-        { node, key },
-      );
-    default:
-      return [];
-  }
+  return z.array(EdgeRow).parse(db.prepare(sql).all({ node, key, name: key.split('/').pop() ?? key, at }));
 }
 
 function describe(db: Database.Database, key: string, at: string): LineageNode {

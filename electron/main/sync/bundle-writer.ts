@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import * as tar from 'tar-stream';
+import type { z } from 'zod';
 import { BundleManifest, BundleSignature, type ManifestMember, type MemberKind } from '../../../shared/schemas/bundle';
 import { IsoTime } from '../../../shared/schemas/common';
 import { AttestError } from '../core/errors';
@@ -148,13 +149,7 @@ async function writeRecords(
   try {
     for await (const record of records) {
       count += 1;
-      const parsed = schema.safeParse(record);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const field = issue?.path.join('.') || '(record)';
-        throw new AttestError('bad-input', `Member ${path}, record ${count}: ${field}: ${issue?.message ?? 'invalid'}.`, `Fix the ${kind} record before writing the bundle.`);
-      }
-      const line = `${JSON.stringify(parsed.data)}\n`;
+      const line = `${JSON.stringify(validRecord(schema, record, `Member ${path}, record ${count}`, kind))}\n`;
       pending.push(line);
       pendingBytes += line.length;
       if (pendingBytes >= WRITE_CHUNK_BYTES) await flush();
@@ -164,6 +159,13 @@ async function writeRecords(
     await handle.close();
   }
   return { sha256: hash.digest('hex'), size, records: count };
+}
+
+function validRecord(schema: z.ZodType, record: unknown, where: string, kind: string): unknown {
+  const parsed = schema.safeParse(record);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new AttestError('bad-input', `${where}: ${issue?.path.join('.') || '(record)'}: ${issue?.message ?? 'invalid'}.`, `Fix the ${kind} record before writing the bundle.`);
 }
 
 async function packArchive(

@@ -80,7 +80,6 @@ async function importInTransaction(
 ): Promise<{ summary: ImportSummary; staged: StagedArtifact[] }> {
   const importedAt = toIso(deps.clock.now());
   let session: ImportSession | null = null;
-  let snapshotId = 0;
   let already: ImportSummary | null = null;
   const bundle = await readBundle(bundlePath, {
     trustedKey: (keyId) => findTrustedKey(db, keyId),
@@ -88,10 +87,7 @@ async function importInTransaction(
     onManifest: (opened) => {
       already = alreadyImported(db, opened);
       if (already) return 'stop';
-      assertInOrder(db, opened);
-      snapshotId = insertSnapshot(db, snapshotFields(opened, bundlePath, importedAt, deps.actor));
-      const total = opened.manifest.members.reduce((sum, m) => sum + m.size, 0);
-      session = new ImportSession(db, snapshotId, opened.manifest.observedAt, deps.workspace.paths.tmp, total, job);
+      session = startSession(db, deps, opened, bundlePath, importedAt, job);
       return 'continue';
     },
     onMember: async (member, data) => {
@@ -104,6 +100,7 @@ async function importInTransaction(
   if (!active) throw new AttestError('internal', 'The import session was never started.');
   job?.throwIfCancelled();
   const counts = active.finish(bundle.manifest.scope);
+  const snapshotId = active.snapshotId;
   setSnapshotStats(db, snapshotId, counts);
   appendAuditEvent(db, deps.actor, importedAt, {
     action: 'import',
@@ -112,6 +109,14 @@ async function importInTransaction(
     details: { file: basename(bundlePath), contentSha256: bundle.manifestSha256, verification: bundle.verification, signerKeyId: bundle.signerKeyId, counts },
   });
   return { summary: summaryOf(snapshotId, bundle, counts), staged: active.staged };
+}
+
+/** Accept the manifest: check history order, record the snapshot, and open the session that writes members. */
+function startSession(db: Database.Database, deps: ImportDeps, opened: OpenedBundle, bundlePath: string, importedAt: string, job?: JobControl): ImportSession {
+  assertInOrder(db, opened);
+  const snapshotId = insertSnapshot(db, snapshotFields(opened, bundlePath, importedAt, deps.actor));
+  const total = opened.manifest.members.reduce((sum, m) => sum + m.size, 0);
+  return new ImportSession(db, snapshotId, opened.manifest.observedAt, deps.workspace.paths.tmp, total, job);
 }
 
 function snapshotFields(opened: OpenedBundle, bundlePath: string, importedAt: string, actor: Actor) {

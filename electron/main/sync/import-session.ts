@@ -46,7 +46,7 @@ export class ImportSession {
 
   constructor(
     private readonly db: Database.Database,
-    private readonly snapshotId: number,
+    readonly snapshotId: number,
     observedAt: string,
     private readonly tmpDir: string,
     private readonly totalBytes: number,

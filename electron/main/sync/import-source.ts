@@ -1,4 +1,5 @@
-import { ImportSummary } from '../../../shared/schemas/sync';
+import type Database from 'better-sqlite3';
+import { type ImportCounts, ImportSummary, type SnapshotInfo } from '../../../shared/schemas/sync';
 import { toIso } from '../core/clock';
 import { AttestError } from '../core/errors';
 import type { JobControl } from '../core/jobs';
@@ -7,7 +8,7 @@ import { openDatabase } from '../store/connection';
 import { type NewSnapshot, findSnapshotByContent, insertSnapshot, latestSnapshotOf, setSnapshotStats } from '../store/history-repo';
 import { rm } from 'node:fs/promises';
 import { type ImportDeps, placeArtifacts } from './import-bundle';
-import { ImportSession, type StagedArtifact } from './import-session';
+import { ImportSession } from './import-session';
 
 /** What identifies an import from an unsigned source (an mlflow-export-import folder, an OpenLineage file). */
 export interface SourceSnapshot {
@@ -30,7 +31,6 @@ export type RecordFeed = (session: ImportSession) => Promise<void> | void;
  */
 export async function importFromSource(deps: ImportDeps, snap: SourceSnapshot, feed: RecordFeed, job?: JobControl): Promise<ImportSummary> {
   const db = openDatabase(deps.workspace.paths.db);
-  let staged: StagedArtifact[] = [];
   let session: ImportSession | null = null;
   try {
     db.exec('BEGIN IMMEDIATE');
@@ -38,20 +38,9 @@ export async function importFromSource(deps: ImportDeps, snap: SourceSnapshot, f
       const prior = findSnapshotByContent(db, snap.contentSha256);
       if (prior) {
         db.exec('ROLLBACK');
-        return ImportSummary.parse({
-          snapshotId: prior.id, alreadyImported: true, verification: prior.verification, signerKeyId: null, observedAt: prior.observedAt,
-          counts: { registeredModels: 0, modelVersions: 0, aliasMoves: 0, runs: 0, lineageEvents: 0, decisions: 0, outcomes: 0, attestations: 0, artifacts: 0 },
-          message: `Already imported as snapshot ${prior.id} on ${prior.importedAt}; nothing changed.`,
-        });
+        return alreadyImportedSummary(prior);
       }
-      const latest = snap.ordered ? latestSnapshotOf(db, snap.source) : null;
-      if (latest && snap.observedAt < latest.observedAt) {
-        throw new AttestError(
-          'conflict',
-          `${snap.label} was exported at ${snap.observedAt}, before snapshot ${latest.id} already imported from ${snap.source} (observed ${latest.observedAt}). Nothing was imported.`,
-          'History only moves forward: import exports in the order they were taken.',
-        );
-      }
+      assertForward(db, snap);
       const importedAt = toIso(deps.clock.now());
       const fields: NewSnapshot = { ...snap, sequence: null, importedAt, importedBy: deps.actor.user, verification: 'not-signed-source', signerKeyId: null, manifestJson: null };
       const snapshotId = insertSnapshot(db, fields);
@@ -62,13 +51,8 @@ export async function importFromSource(deps: ImportDeps, snap: SourceSnapshot, f
       setSnapshotStats(db, snapshotId, counts);
       appendAuditEvent(db, deps.actor, importedAt, { action: 'import', objectType: 'snapshot', objectId: String(snapshotId), details: { kind: snap.kind, file: snap.label, contentSha256: snap.contentSha256, counts } });
       db.exec('COMMIT');
-      staged = session.staged;
-      await placeArtifacts(deps, staged);
-      const parts = Object.entries(counts).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`);
-      return ImportSummary.parse({
-        snapshotId, alreadyImported: false, verification: 'not-signed-source', signerKeyId: null, observedAt: snap.observedAt, counts,
-        message: `Imported snapshot ${snapshotId} from ${snap.label} (${snap.kind}, observed ${snap.observedAt}, not signed at the source): ${parts.join(', ') || 'nothing new'}.`,
-      });
+      await placeArtifacts(deps, session.staged);
+      return importedSummary(snapshotId, snap, counts);
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
       throw error;
@@ -76,6 +60,42 @@ export async function importFromSource(deps: ImportDeps, snap: SourceSnapshot, f
   } finally {
     db.close();
     // Staged files of a rolled-back import, or leftovers of ones already in the store.
-    await Promise.all([...staged, ...(session?.staged ?? [])].map((s) => rm(s.tmpPath, { force: true })));
+    await Promise.all((session?.staged ?? []).map((s) => rm(s.tmpPath, { force: true })));
   }
+}
+
+function alreadyImportedSummary(prior: SnapshotInfo): ImportSummary {
+  return ImportSummary.parse({
+    snapshotId: prior.id,
+    alreadyImported: true,
+    verification: prior.verification,
+    signerKeyId: null,
+    observedAt: prior.observedAt,
+    counts: { registeredModels: 0, modelVersions: 0, aliasMoves: 0, runs: 0, lineageEvents: 0, decisions: 0, outcomes: 0, attestations: 0, artifacts: 0 },
+    message: `Already imported as snapshot ${prior.id} on ${prior.importedAt}; nothing changed.`,
+  });
+}
+
+function assertForward(db: Database.Database, snap: SourceSnapshot): void {
+  const latest = snap.ordered ? latestSnapshotOf(db, snap.source) : null;
+  if (latest && snap.observedAt < latest.observedAt) {
+    throw new AttestError(
+      'conflict',
+      `${snap.label} was exported at ${snap.observedAt}, before snapshot ${latest.id} already imported from ${snap.source} (observed ${latest.observedAt}). Nothing was imported.`,
+      'History only moves forward: import exports in the order they were taken.',
+    );
+  }
+}
+
+function importedSummary(snapshotId: number, snap: SourceSnapshot, counts: ImportCounts): ImportSummary {
+  const parts = Object.entries(counts).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`);
+  return ImportSummary.parse({
+    snapshotId,
+    alreadyImported: false,
+    verification: 'not-signed-source',
+    signerKeyId: null,
+    observedAt: snap.observedAt,
+    counts,
+    message: `Imported snapshot ${snapshotId} from ${snap.label} (${snap.kind}, observed ${snap.observedAt}, not signed at the source): ${parts.join(', ') || 'nothing new'}.`,
+  });
 }
