@@ -12,7 +12,7 @@ describe('Lineage screen', () => {
   it('walks upstream from a model version to its training run, job and datasets', async () => {
     const { page } = ui;
     await page.getByLabel('Model').selectOption('retail-credit-pd');
-    const graph = page.getByRole('img', { name: /Lineage graph: \d+ nodes/ });
+    const graph = page.getByRole('group', { name: /Lineage graph: \d+ nodes/ });
     await graph.waitFor();
     for (const kind of ['model version', 'training run', 'dataset', 'job']) {
       await expect(page.getByRole('button', { name: new RegExp(`^${kind} `) }).count()).resolves.toBeGreaterThan(0);
@@ -24,7 +24,7 @@ describe('Lineage screen', () => {
     const { page } = ui;
     await page.getByLabel('Direction').selectOption('downstream');
     await page.getByRole('button', { name: /^logged decisions [\d,]+ decisions/ }).waitFor();
-    await page.getByRole('button', { name: /^model version .*\(start\)/ }).focus();
+    await page.getByRole('button', { name: /^model version .*\(start\)$/ }).focus();
     await page.keyboard.press('Enter');
     await page.getByText(/Focused on/).waitFor();
   });

@@ -65,7 +65,7 @@ export const LineageCanvas = forwardRef<
       >
         <svg
           ref={ref}
-          role="img"
+          role="group"
           aria-label={`Lineage graph: ${layout.nodes.length} nodes, ${layout.edges.length} edges`}
           viewBox={`0 0 ${Math.max(layout.width, 1)} ${Math.max(layout.height, 1)}`}
           width={Math.max(layout.width, 1) * scale}
@@ -117,14 +117,16 @@ export const LineageCanvas = forwardRef<
                   stroke={n.key === start ? '#0a58ca' : '#8c959f'}
                   strokeWidth={n.key === start ? 3 : 1}
                 />
-                <text x={10} y={16} fontSize={10} fill="#57606a" fontFamily="DejaVu Sans, sans-serif">
+                {/* One text element, type then label with a real space between, so the visible text reads as the name does. */}
+              <text fontFamily="DejaVu Sans, sans-serif">
+                <tspan x={10} y={16} fontSize={10} fill="#57606a">
                   {NODE_TYPE_TEXT[n.type]}
-                </text>
-                <text x={10} y={33} fontSize={12} fill="#1b1f24" fontFamily="DejaVu Sans, sans-serif">
-                  {truncate(displayLabel(n), Math.floor((n.width - 20) / 7))}
-                </text>
-                <title>{n.key}</title>
-              </g>
+                </tspan>{' '}
+                <tspan x={10} y={33} fontSize={12} fill="#1b1f24">
+                  {displayLabel(n)}
+                </tspan>
+              </text>
+                </g>
             ))}
           </g>
         </svg>
@@ -132,7 +134,3 @@ export const LineageCanvas = forwardRef<
     </div>
   );
 });
-
-function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, Math.max(1, max - 1))}…` : text;
-}

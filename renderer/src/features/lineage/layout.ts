@@ -34,7 +34,7 @@ export function layoutGraph(graph: LineageGraph): Layout {
   g.setGraph({ rankdir: 'LR', nodesep: 18, ranksep: 70, marginx: 16, marginy: 16 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const node of graph.nodes) {
-    g.setNode(node.key, { width: Math.min(320, Math.max(120, 24 + CHAR_WIDTH * displayLabel(node).length)), height: NODE_HEIGHT });
+    g.setNode(node.key, { width: Math.max(120, 24 + CHAR_WIDTH * displayLabel(node).length), height: NODE_HEIGHT });
   }
   graph.edges.forEach((e, i) => {
     if (g.hasNode(e.from) && g.hasNode(e.to)) g.setEdge(e.from, e.to, {}, `${i}`);
