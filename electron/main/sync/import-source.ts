@@ -22,8 +22,11 @@ export interface SourceSnapshot {
   ordered: boolean;
 }
 
-/** Feeds records to the session; called inside the transaction. */
-export type RecordFeed = (session: ImportSession) => Promise<void> | void;
+/**
+ * Feeds records to the session; called inside the transaction. A feed that learns the observation time only
+ * from the records (an OpenLineage file: its latest event) returns it.
+ */
+export type RecordFeed = (session: ImportSession) => Promise<void | { observedAt: string }> | void;
 
 /**
  * Import records from an unsigned source as one snapshot ('not-signed-source'), in one transaction on its own
@@ -45,14 +48,15 @@ export async function importFromSource(deps: ImportDeps, snap: SourceSnapshot, f
       const fields: NewSnapshot = { ...snap, sequence: null, importedAt, importedBy: deps.actor.user, verification: 'not-signed-source', signerKeyId: null, manifestJson: null };
       const snapshotId = insertSnapshot(db, fields);
       session = new ImportSession(db, snapshotId, snap.observedAt, deps.workspace.paths.tmp, 0, job);
-      await feed(session);
+      const fed = await feed(session);
       job?.throwIfCancelled();
+      if (fed) db.prepare('UPDATE snapshot SET observed_at = ? WHERE id = ?').run(fed.observedAt, snapshotId);
       const counts = session.finish(snap.scope);
       setSnapshotStats(db, snapshotId, counts);
       appendAuditEvent(db, deps.actor, importedAt, { action: 'import', objectType: 'snapshot', objectId: String(snapshotId), details: { kind: snap.kind, file: snap.label, contentSha256: snap.contentSha256, counts } });
       db.exec('COMMIT');
       await placeArtifacts(deps, session.staged);
-      return importedSummary(snapshotId, snap, counts);
+      return importedSummary(snapshotId, { ...snap, observedAt: fed ? fed.observedAt : snap.observedAt }, counts);
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
       throw error;

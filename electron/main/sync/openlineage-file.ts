@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import type { OpenLineageEvent } from '../../../shared/schemas/lineage';
 import { AttestError } from '../core/errors';
 import { jsonLineBatches } from './json-lines';
-import { checkLineageEvent } from './openlineage-validate';
+import { type LineageCheck, checkLineageEvent } from './openlineage-validate';
 
 /** The events of one file, each with the line it starts on, split into accepted and refused. */
 export interface LineageFileContent {
@@ -13,19 +13,25 @@ export interface LineageFileContent {
 }
 
 /**
- * Read OpenLineage events from `.jsonl` (one event per line, streamed), or `.json` holding one event, an array
- * of events, or a Marquez export `{ "events": [...] }`. Every event is checked (checkLineageEvent).
+ * Read OpenLineage events from `.jsonl` (one event per line), or `.json` holding one event, an array of events,
+ * or a Marquez export `{ "events": [...] }`, all into memory. Every event is checked (checkLineageEvent).
  */
 export async function readLineageFile(path: string): Promise<LineageFileContent> {
   const content: LineageFileContent = { accepted: [], rejected: [] };
-  const add = (line: number, value: unknown) => {
-    const check = checkLineageEvent(value);
+  for await (const { line, check } of readLineageEvents(path)) {
     if (check.ok) content.accepted.push({ line, event: check.event });
     else content.rejected.push({ line, reason: check.reason });
-  };
+  }
+  return content;
+}
+
+/** The events of a file one by one with their check; `.jsonl` files are streamed, so memory stays flat. */
+export async function* readLineageEvents(path: string): AsyncGenerator<{ line: number; check: LineageCheck }> {
   if (path.endsWith('.jsonl') || path.endsWith('.ndjson')) {
-    for await (const batch of jsonLineBatches(createReadStream(path), basename(path))) for (const l of batch.lines) add(l.line, l.value);
-    return content;
+    for await (const batch of jsonLineBatches(createReadStream(path), basename(path))) {
+      for (const l of batch.lines) yield { line: l.line, check: checkLineageEvent(l.value) };
+    }
+    return;
   }
   let text: string;
   try {
@@ -41,8 +47,7 @@ export async function readLineageFile(path: string): Promise<LineageFileContent>
   }
   const events = Array.isArray(value) ? value : isMarquezExport(value) ? value.events : [value];
   const lines = Array.isArray(value) || isMarquezExport(value) ? elementLines(text) : [1];
-  for (const [i, event] of events.entries()) add(lines[i] ?? 1, event);
-  return content;
+  for (const [i, event] of events.entries()) yield { line: lines[i] ?? 1, check: checkLineageEvent(event) };
 }
 
 function isMarquezExport(value: unknown): value is { events: unknown[] } {

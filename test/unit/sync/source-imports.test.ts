@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../electron/main/core/clock';
@@ -91,6 +91,19 @@ describe('imports from unsigned sources', () => {
     expect(ws.db.prepare("SELECT value FROM run_param WHERE key = 'max_depth'").pluck().get()).toBe('4');
     expect((await importPath(deps(), folder, {})).alreadyImported).toBe(true);
     expect((await importPath(deps(), join(MLFLOW, 'export_import_oss_single_run_basic.json'), {})).counts.runs).toBe(0);
+  });
+
+  it('streams .jsonl files, refusing a bad line by number', async () => {
+    const events = ['python_client_serde_example_run_event.json', 'spec_tests_example_full_event.json'].map((f) => JSON.stringify(JSON.parse(readFileSync(join(OL, f), 'utf8'))));
+    writeFileSync(join(dir, 'good.jsonl'), `${events.join('\n')}\n\n`);
+    const summary = await importPath(deps(), join(dir, 'good.jsonl'), {});
+    expect(summary.counts.lineageEvents).toBe(2);
+    expect(summary.observedAt).toBe(ws.db.prepare('SELECT max(event_time) FROM lineage_event').pluck().get());
+    expect(ws.db.prepare('SELECT observed_at FROM snapshot WHERE id = ?').pluck().get(summary.snapshotId)).toBe(summary.observedAt);
+    writeFileSync(join(dir, 'bad.jsonl'), `${events[0]}\n${events[1]}\n{"eventTime": "2026-01-01T00:00:00Z", "run": {}, "job": {"namespace": "a", "name": "b"}}\nnot json\n`);
+    await expect(importPath(deps(), join(dir, 'bad.jsonl'), {})).rejects.toThrow(/bad\.jsonl, line 4: not valid JSON/);
+    writeFileSync(join(dir, 'bad2.jsonl'), `${events[0]}\n{"eventTime": "2026-01-01T00:00:00Z", "run": {}, "job": {"namespace": "a", "name": "b"}}\n`);
+    await expect(importPath(deps(), join(dir, 'bad2.jsonl'), {})).rejects.toThrow(/1 of 2 OpenLineage events refused; nothing was imported\. bad2\.jsonl, line 2: the event has a run without a runId/);
   });
 
   it('leaves the database file unchanged when a file is refused', async () => {
