@@ -45,6 +45,8 @@ export function flattenRecorded(value: unknown, classLabels: (string | number)[]
   if (typeof value === 'number' || typeof value === 'string') return [value];
   if (typeof value === 'boolean') return [value ? 1 : 0];
   if (Array.isArray(value)) {
+    // The common case (a logged score or probability row): the flattening below would return the same numbers.
+    if (value.every((v) => typeof v === 'number')) return value;
     const parts = value.map((v) => flattenRecorded(v, classLabels));
     return parts.every((p) => p !== null) ? (parts).flat() : null;
   }

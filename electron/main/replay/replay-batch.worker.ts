@@ -1,35 +1,54 @@
 import { parentPort } from 'node:worker_threads';
 import { toErrorPayload } from '../core/errors';
 import { readVerifiedFile } from './artifact-store';
-import { type PreparedModel, preparedFor, replayDecisions } from './engine';
-import { type WorkerInit, type WorkerReply, WorkerRequest } from './worker-protocol';
+import { type PreparedModel, type ReplayInput, preparedFor, replayDecisions, sessionOf } from './engine';
+import { parseLoggedInputs, parseLoggedOutputs } from './logged-record';
+import { type ChunkOutcomes, type WorkerChunk, type WorkerInit, type WorkerReply, WorkerRequest, encodeOutcomes, isWorkerChunk, transferablesOf } from './worker-protocol';
 
 /**
- * Batch replay worker: ONNX inference and comparison off the main thread, so the console never stalls.
- * It verifies the artifact hash itself before loading it, then replays chunks of decisions as they arrive.
+ * Batch replay worker: parsing the logged records, ONNX inference and comparison off the main thread, so the
+ * console never stalls and the main thread's SQLite work overlaps with inference. It verifies the artifact
+ * hash itself before loading it, then replays chunks of decisions as they arrive.
  */
 let model: PreparedModel | null = null;
 let init: WorkerInit | null = null;
 
-function reply(message: WorkerReply): void {
-  parentPort?.postMessage(message);
+function reply(message: WorkerReply, transfer: ArrayBuffer[] = []): void {
+  parentPort?.postMessage(message, transfer);
+}
+
+async function replayChunk(prepared: PreparedModel, settings: WorkerInit, chunk: WorkerChunk): Promise<ChunkOutcomes> {
+  const decisions: ReplayInput[] = chunk.uids.map((uid, i) => ({
+    uid,
+    inputs: parseLoggedInputs(chunk.inputs[i] as string, uid),
+    outputs: parseLoggedOutputs(chunk.outputs[i] as string, uid),
+    decision: chunk.decisions[i] ?? null,
+  }));
+  return encodeOutcomes(chunk, await replayDecisions(prepared, decisions, settings.rule, settings.tolerance));
 }
 
 async function handle(raw: unknown): Promise<void> {
-  const message = WorkerRequest.parse(raw);
+  // Chunks arrive by the thousand: a plain type test first, zod for anything it does not accept.
+  const message = isWorkerChunk(raw) ? raw : WorkerRequest.parse(raw);
   if (message.type === 'init') {
     init = message;
     const bytes = readVerifiedFile(message.artifactFile, message.sha256, message.label);
     model = preparedFor(bytes, message.sha256, message.signature, message.label);
+    // Create the session now: this overlaps with the main thread reading the decisions.
+    await sessionOf(model);
     reply({ type: 'ready' });
     return;
   }
   if (!model || !init) throw new Error('chunk before init');
-  const outcomes = await replayDecisions(model, message.decisions, init.rule, init.tolerance);
-  reply({ type: 'result', seq: message.seq, outcomes });
+  const outcomes = await replayChunk(model, init, message);
+  reply({ type: 'result', seq: message.seq, outcomes }, transferablesOf(outcomes));
 }
+
+// The job posts the next chunk before the previous one is back (so that messaging and the main thread's work
+// overlap with inference); chunks still run one at a time, in order, on the one session.
+let queue: Promise<void> = Promise.resolve();
 
 parentPort?.on('message', (raw: unknown) => {
   const seq = typeof raw === 'object' && raw !== null && 'seq' in raw && typeof raw.seq === 'number' ? raw.seq : null;
-  handle(raw).catch((error: unknown) => reply({ type: 'error', seq, error: toErrorPayload(error) }));
+  queue = queue.then(() => handle(raw)).catch((error: unknown) => reply({ type: 'error', seq, error: toErrorPayload(error) }));
 });

@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AttestError } from '../core/errors';
-import type { RowOutcome } from './decision-verdict';
-import { type WorkerChunk, type WorkerInit, type WorkerReply, WorkerReply as WorkerReplySchema } from './worker-protocol';
+import { type ChunkOutcomes, type WorkerChunk, type WorkerInit, type WorkerReply, WorkerReply as WorkerReplySchema } from './worker-protocol';
 
 const WORKER_FILE = 'replay-batch.worker.cjs';
 
@@ -21,32 +20,41 @@ export function replayWorkerFile(): string {
   return found;
 }
 
-/** A batch replay worker thread: initialise once, then replay chunks one after another. */
+type Pending = { resolve: (r: WorkerReply) => void; reject: (e: Error) => void };
+
+/** A batch replay worker thread: initialise once, then replay chunks (several may be in flight, run in order). */
 export class ReplayWorker {
-  private pending: { resolve: (r: WorkerReply) => void; reject: (e: Error) => void } | null = null;
+  private readonly pending = new Map<number, Pending>();
   private seq = 0;
 
   private constructor(private readonly worker: Worker) {
-    worker.on('message', (raw: unknown) => this.settle(() => WorkerReplySchema.parse(raw)));
-    worker.on('error', (error) => this.settle(() => { throw error; }));
-    worker.on('exit', (code) => this.settle(() => { throw new Error(`the replay worker stopped (exit code ${code})`); }));
+    worker.on('message', (raw: unknown) => this.settle(raw));
+    worker.on('error', (error) => this.failAll(error));
+    worker.on('exit', (code) => this.failAll(new Error(`the replay worker stopped (exit code ${code})`)));
   }
 
-  /** Start a worker and have it verify and load the artifact. */
-  static async start(init: Omit<WorkerInit, 'type'>): Promise<ReplayWorker> {
+  /**
+   * Start a worker and have it verify the artifact and create its session. Returns at once; `ready` settles
+   * when the worker is ready, so the caller can read the decisions meanwhile.
+   */
+  static start(init: Omit<WorkerInit, 'type'>): { worker: ReplayWorker; ready: Promise<void> } {
     const client = new ReplayWorker(new Worker(replayWorkerFile()));
-    try {
-      await client.send({ type: 'init', ...init });
-    } catch (error) {
-      await client.terminate();
-      throw error;
-    }
-    return client;
+    const ready = client.send(0, { type: 'init', ...init }).then(
+      () => undefined,
+      async (error: unknown) => {
+        await client.terminate();
+        throw error;
+      },
+    );
+    // The caller may still be reading decisions when init fails: it awaits `ready` afterwards.
+    ready.catch(() => undefined);
+    return { worker: client, ready };
   }
 
-  /** Replay one chunk of decisions in the worker. */
-  async replay(decisions: WorkerChunk['decisions']): Promise<RowOutcome[]> {
-    const reply = await this.send({ type: 'chunk', seq: ++this.seq, decisions });
+  /** Replay one chunk of logged decisions in the worker. */
+  async replay(chunk: Omit<WorkerChunk, 'type' | 'seq'>): Promise<ChunkOutcomes> {
+    const seq = ++this.seq;
+    const reply = await this.send(seq, { type: 'chunk', seq, ...chunk });
     if (reply.type !== 'result') throw new Error(`unexpected worker reply ${reply.type}`);
     return reply.outcomes;
   }
@@ -55,25 +63,42 @@ export class ReplayWorker {
   async terminate(): Promise<void> {
     this.worker.removeAllListeners('exit');
     await this.worker.terminate();
+    this.failAll(new Error('the replay worker was stopped'));
   }
 
-  private send(message: WorkerInit | WorkerChunk): Promise<WorkerReply> {
+  private send(seq: number, message: WorkerInit | WorkerChunk): Promise<WorkerReply> {
     return new Promise<WorkerReply>((resolve, reject) => {
-      this.pending = { resolve, reject };
-      this.worker.postMessage(message);
+      this.pending.set(seq, { resolve, reject });
+      this.worker.postMessage(message, message.type === 'chunk' ? [message.ids.buffer] : []);
     });
   }
 
-  private settle(read: () => WorkerReply): void {
-    const pending = this.pending;
-    this.pending = null;
-    if (!pending) return;
+  private settle(raw: unknown): void {
+    let reply: WorkerReply;
     try {
-      const reply = read();
-      if (reply.type === 'error') pending.reject(new AttestError(reply.error.code, reply.error.message, reply.error.hint, reply.error.details));
-      else pending.resolve(reply);
+      reply = WorkerReplySchema.parse(raw);
     } catch (error) {
-      pending.reject(error as Error);
+      this.failAll(error as Error);
+      return;
     }
+    const seq = reply.type === 'ready' ? 0 : reply.seq;
+    // An error outside any chunk (a malformed message) fails everything in flight.
+    if (seq === null) return this.failAll(asAttestError(reply));
+    const pending = this.pending.get(seq);
+    this.pending.delete(seq);
+    if (!pending) return;
+    if (reply.type === 'error') pending.reject(asAttestError(reply));
+    else pending.resolve(reply);
   }
+
+  private failAll(error: Error): void {
+    const all = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of all) p.reject(error);
+  }
+}
+
+function asAttestError(reply: WorkerReply): Error {
+  if (reply.type !== 'error') return new Error(`unexpected worker reply ${reply.type}`);
+  return new AttestError(reply.error.code, reply.error.message, reply.error.hint, reply.error.details);
 }

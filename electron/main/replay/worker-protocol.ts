@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { DecisionRule, ModelSignature, Tolerance } from '../../../shared/schemas/bundle';
 import { ErrorPayload } from '../../../shared/ipc/envelope';
 import { DecisionVerdict } from '../../../shared/schemas/replay';
+import { batchReplayRowsJson } from '../store/replay-repo';
+import type { RowOutcome } from './decision-verdict';
 
 /** Messages between the batch replay job and its worker thread; both sides parse what they receive. */
 
@@ -16,37 +18,90 @@ export const WorkerInit = z.object({
 });
 export type WorkerInit = z.infer<typeof WorkerInit>;
 
-const Feature = z.union([z.number(), z.string(), z.boolean(), z.null()]);
-
-export const WorkerChunk = z.object({
-  type: z.literal('chunk'),
-  seq: z.number().int(),
-  decisions: z.array(
-    z.object({
-      uid: z.string(),
-      inputs: z.record(z.string(), Feature),
-      outputs: z.record(z.string(), z.unknown()),
-      decision: z.string().nullable(),
-    }),
-  ),
-});
+/**
+ * A chunk of logged decisions, as stored: the worker parses and validates the JSON itself, so the main thread
+ * never builds per-decision objects and only flat string arrays cross the thread boundary.
+ */
+export const WorkerChunk = z
+  .object({
+    type: z.literal('chunk'),
+    seq: z.number().int(),
+    /** decision.id of each row (what the stored replay row references); the buffer is transferred. */
+    ids: z.instanceof(Float64Array),
+    uids: z.array(z.string()),
+    inputs: z.array(z.string()),
+    outputs: z.array(z.string()),
+    decisions: z.array(z.string().nullable()),
+  })
+  .refine((c) => [c.ids.length, c.inputs.length, c.outputs.length, c.decisions.length].every((n) => n === c.uids.length), 'chunk columns differ in length');
 export type WorkerChunk = z.infer<typeof WorkerChunk>;
 
-export const WorkerRequest = z.discriminatedUnion('type', [WorkerInit, WorkerChunk]);
+const isText = (v: unknown): v is string => typeof v === 'string';
+const isTextOrNull = (v: unknown) => v === null || typeof v === 'string';
 
-export const RowOutcomeSchema = z.object({
-  decisionId: z.string(),
-  verdict: DecisionVerdict,
-  maxAbsDiff: z.number().nullable(),
-  maxRelDiff: z.number().nullable(),
-  replayedOutputs: z.record(z.string(), z.unknown()),
-  recordedDecision: z.string().nullable(),
-  replayedDecision: z.string().nullable(),
-});
+/** Accepts only chunks WorkerChunk accepts (the replay property test holds it to that); zod judges the rest. */
+export function isWorkerChunk(m: unknown): m is WorkerChunk {
+  if (typeof m !== 'object' || m === null) return false;
+  const c = m as Record<string, unknown>;
+  if (c.type !== 'chunk' || !Number.isSafeInteger(c.seq) || !(c.ids instanceof Float64Array)) return false;
+  const { uids, inputs, outputs, decisions } = c;
+  if (!Array.isArray(uids) || !Array.isArray(inputs) || !Array.isArray(outputs) || !Array.isArray(decisions)) return false;
+  const n = uids.length;
+  if (c.ids.length !== n || inputs.length !== n || outputs.length !== n || decisions.length !== n) return false;
+  return uids.every(isText) && inputs.every(isText) && outputs.every(isText) && decisions.every(isTextOrNull);
+}
+
+export const WorkerRequest = z.union([WorkerInit, WorkerChunk]);
+
+/** Verdicts travel as their index in DecisionVerdict.options (one byte per decision). */
+export const VERDICT_CODES = DecisionVerdict.options;
+
+/**
+ * The outcomes of a chunk: what the summary needs in typed arrays whose buffers are transferred, not copied,
+ * and the rows to store as the one JSON text the insert binds (store/replay-repo.ts, batchReplayRowsJson).
+ */
+export const ChunkOutcomes = z
+  .object({
+    verdicts: z.instanceof(Uint8Array),
+    /** NaN stands for null. */
+    maxAbs: z.instanceof(Float64Array),
+    rowsJson: z.string(),
+  })
+  .refine((o) => o.maxAbs.length === o.verdicts.length && o.verdicts.every((v) => v < VERDICT_CODES.length), 'chunk outcome columns differ in length or hold an unknown verdict');
+export type ChunkOutcomes = z.infer<typeof ChunkOutcomes>;
 
 export const WorkerReply = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('result'), seq: z.number().int(), outcomes: z.array(RowOutcomeSchema) }),
+  z.object({ type: z.literal('result'), seq: z.number().int(), outcomes: ChunkOutcomes }),
   z.object({ type: z.literal('error'), seq: z.number().int().nullable(), error: ErrorPayload }),
 ]);
 export type WorkerReply = z.infer<typeof WorkerReply>;
+
+/** Pack a chunk's row outcomes for the job (worker side): summary columns plus the rows to store. */
+export function encodeOutcomes(chunk: WorkerChunk, outcomes: RowOutcome[]): ChunkOutcomes {
+  const n = outcomes.length;
+  const verdicts = new Uint8Array(n);
+  const maxAbs = new Float64Array(n);
+  const maxRel = new Float64Array(n);
+  outcomes.forEach((o, i) => {
+    verdicts[i] = VERDICT_CODES.indexOf(o.verdict);
+    maxAbs[i] = o.maxAbsDiff ?? Number.NaN;
+    maxRel[i] = o.maxRelDiff ?? Number.NaN;
+  });
+  const rowsJson = batchReplayRowsJson({
+    decisionRowIds: chunk.ids,
+    verdicts: outcomes.map((o) => o.verdict),
+    maxAbs,
+    maxRel,
+    recordedJson: chunk.outputs,
+    replayedJson: outcomes.map((o) => JSON.stringify(o.replayedOutputs)),
+    recordedDecisions: outcomes.map((o) => o.recordedDecision),
+    replayedDecisions: outcomes.map((o) => o.replayedDecision),
+  });
+  return { verdicts, maxAbs, rowsJson };
+}
+
+/** The buffers to transfer with a chunk's outcomes. */
+export function transferablesOf(o: ChunkOutcomes): ArrayBuffer[] {
+  return [o.verdicts.buffer, o.maxAbs.buffer] as ArrayBuffer[];
+}

@@ -77,20 +77,45 @@ export function boundInstant(value: string | undefined, edge: 'from' | 'to'): st
   return date.toISOString();
 }
 
-/** Decisions of one model version in time order, optionally within [from, to] and capped at `limit`. */
-export function decisionsOfVersion(
-  db: Database.Database,
-  modelVersionId: number,
-  window: { from?: string; to?: string; limit?: number },
-): StoredDecision[] {
+/** Logged decisions as stored, column by column: what batch replay sends to its worker, unparsed. */
+export interface LoggedDecisionColumns {
+  ids: number[];
+  uids: string[];
+  inputs: string[];
+  outputs: string[];
+  decisions: (string | null)[];
+}
+
+const RawRow = z.tuple([z.number().int(), z.string(), z.string(), z.string(), z.string().nullable()]);
+type RawRow = z.infer<typeof RawRow>;
+
+const isRawRow = (r: unknown): r is RawRow =>
+  Array.isArray(r) && r.length === 5 && Number.isInteger(r[0]) && typeof r[1] === 'string' && typeof r[2] === 'string' && typeof r[3] === 'string' && (r[4] === null || typeof r[4] === 'string');
+
+/**
+ * Decisions of one model version in time order, optionally within [from, to] and capped at `limit`, as columns of stored text, read with one prepared statement in raw mode
+ * and no per-row objects. Parsing and validating the JSON is the replay worker's job (in parallel with this
+ * thread); rows are checked against RawRow by a plain type test, and zod explains any row that fails it.
+ */
+export function loggedDecisionColumns(db: Database.Database, modelVersionId: number, window: { from?: string; to?: string; limit?: number }): LoggedDecisionColumns {
   const rows = db
     .prepare(
-      `${SELECT} WHERE d.model_version_id = :id
-         AND (:from IS NULL OR d.decided_at >= :from) AND (:to IS NULL OR d.decided_at <= :to)
+      `SELECT d.id, d.decision_uid, d.inputs_json, d.outputs_json, d.decision FROM decision d
+       WHERE d.model_version_id = :id AND (:from IS NULL OR d.decided_at >= :from) AND (:to IS NULL OR d.decided_at <= :to)
        ORDER BY d.decided_at, d.id LIMIT :limit`,
     )
+    .raw()
     .all({ id: modelVersionId, from: boundInstant(window.from, 'from'), to: boundInstant(window.to, 'to'), limit: window.limit ?? -1 });
-  return rows.map(toDecision);
+  const columns: LoggedDecisionColumns = { ids: [], uids: [], inputs: [], outputs: [], decisions: [] };
+  for (const raw of rows) {
+    const row = isRawRow(raw) ? raw : RawRow.parse(raw);
+    columns.ids.push(row[0]);
+    columns.uids.push(row[1]);
+    columns.inputs.push(row[2]);
+    columns.outputs.push(row[3]);
+    columns.decisions.push(row[4]);
+  }
+  return columns;
 }
 
 const SummaryRow = z.object({

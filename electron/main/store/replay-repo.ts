@@ -144,6 +144,64 @@ export function insertReplay(db: Database.Database, r: NewReplay): number {
   return Number(info.lastInsertRowid);
 }
 
+/** What every replay row of one batch shares, bound once per chunk rather than once per row. */
+export interface BatchReplayConstants {
+  modelVersionId: number;
+  batchId: string;
+  startedAt: string;
+  actor: string;
+  tolerance: ToleranceUsed;
+  runtime: RuntimeFingerprint;
+  artifactSha256: string;
+}
+
+/** One stored decision per row of a batch chunk; the output fields are JSON text known to be valid. */
+export interface BatchReplayRows {
+  decisionRowIds: ArrayLike<number>;
+  verdicts: readonly string[];
+  maxAbs: ArrayLike<number>;
+  maxRel: ArrayLike<number>;
+  /** The decision's outputs as logged (stored text, already parsed and validated by the worker). */
+  recordedJson: readonly string[];
+  replayedJson: readonly string[];
+  recordedDecisions: readonly (string | null)[];
+  replayedDecisions: readonly (string | null)[];
+}
+
+const batchStatements = new WeakMap<Database.Database, Database.Statement>();
+
+// One statement per chunk: the rows travel as one JSON array that SQLite unpacks in C (json_each). Binding
+// sixteen parameters per row cost more than SQLite's own work; the per-batch values are bound once.
+const INSERT_BATCH_ROWS = `INSERT INTO replay (decision_id, model_version_id, batch_id, started_at, actor, verdict, max_abs_diff, max_rel_diff,
+    tolerance_json, runtime_json, recorded_outputs_json, replayed_outputs_json, recorded_decision, replayed_decision, reason_codes_json, artifact_sha256)
+  SELECT r.value ->> 0, :modelVersionId, :batchId, :startedAt, :actor, r.value ->> 1, r.value ->> 2, r.value ->> 3,
+    :tolerance, :runtime, r.value -> 4, r.value -> 5, r.value ->> 6, r.value ->> 7, NULL, :artifactSha256
+  FROM json_each(:rows) r ORDER BY r.key`;
+
+/** A chunk of batch replay rows as the one JSON array insertBatchReplays binds (built while the worker runs). */
+export function batchReplayRowsJson(rows: BatchReplayRows): string {
+  const parts: string[] = [];
+  for (let i = 0; i < rows.decisionRowIds.length; i++) {
+    const maxAbs = finiteOrNull(rows.maxAbs[i] as number);
+    const maxRel = finiteOrNull(rows.maxRel[i] as number);
+    parts.push(`[${rows.decisionRowIds[i]},${JSON.stringify(rows.verdicts[i])},${maxAbs},${maxRel},${rows.recordedJson[i]},${rows.replayedJson[i]},${JSON.stringify(rows.recordedDecisions[i])},${JSON.stringify(rows.replayedDecisions[i])}]`);
+  }
+  return `[${parts.join(',')}]`;
+}
+
+/**
+ * Store the replays of one chunk of a batch (rows from batchReplayRowsJson; the caller holds the transaction).
+ * Reason codes are not stored for batch rows (docs/replay.md). Returns how many rows were stored.
+ */
+export function insertBatchReplays(db: Database.Database, c: BatchReplayConstants, rowsJson: string): number {
+  let statement = batchStatements.get(db);
+  if (!statement) {
+    statement = db.prepare(INSERT_BATCH_ROWS);
+    batchStatements.set(db, statement);
+  }
+  return statement.run({ ...c, tolerance: JSON.stringify(c.tolerance), runtime: JSON.stringify(c.runtime), rows: rowsJson }).changes;
+}
+
 // SQLite REAL cannot hold NaN, and JSON cannot carry infinities.
 function finiteOrNull(value: number | null): number | null {
   return value !== null && Number.isFinite(value) ? value : null;

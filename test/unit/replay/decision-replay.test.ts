@@ -92,6 +92,22 @@ describe('decision replay from a workspace', () => {
     expect(stored).toEqual({ n: 300 });
     const batch = main.ctx.workspace.db.prepare('SELECT total, artifact_sha256 FROM replay_batch WHERE id = ?').get(summary.batchId);
     expect(batch).toEqual({ total: 300, artifact_sha256: summary.artifactSha256 });
+    const [row] = await call(main, 'replay:history', { batchId: summary.batchId, decisionId: 'D-0005', limit: 5 });
+    expect(row).toMatchObject({ decisionId: 'D-0005', batchId: summary.batchId, verdict: 'identical', maxAbsDiff: 0, maxRelDiff: 0, reasonCodes: null, tolerance: summary.tolerance, runtime: summary.runtime });
+    expect(row?.replayedOutputs).toEqual(row?.recordedOutputs);
+    expect(row?.recordedDecision).toBe(row?.replayedDecision);
+  });
+
+  it('stores a changed decision from a batch as a failure, with the recorded and replayed decisions', async () => {
+    const ids = main.ctx.workspace.db.prepare(`SELECT id AS modelVersionId, first_snapshot_id AS snapshotId FROM model_version WHERE version = '3'`).get() as { modelVersionId: number; snapshotId: number };
+    const inputs = { age_years: 30, debt_to_income: 0.2, credit_utilization: 0.3, delinquencies_2y: 0 };
+    const [score] = await scoreRows(bytes, FEATURES, [FEATURES.map((f) => inputs[f as keyof typeof inputs])], 'pd');
+    seedDecisions(main, ids, [{ uid: 'X-1', decidedAt: '2026-04-02T10:00:00.000Z', inputs, outputs: { pd: [score] }, decision: 'DECLINE' }]);
+    const { jobId } = await call(main, 'replay:batch', { model: 'credit-pd', version: '3', from: '2026-04-01' });
+    const summary = ReplayBatchSummary.parse((await main.ctx.jobs.wait(jobId)).result);
+    expect(summary).toMatchObject({ total: 1, reproducedPercent: 0, failures: [{ decisionId: 'X-1', verdict: 'decision-changed', maxAbsDiff: 0 }] });
+    const [row] = await call(main, 'replay:history', { batchId: summary.batchId, limit: 5 });
+    expect(row).toMatchObject({ decisionId: 'X-1', verdict: 'decision-changed', recordedDecision: 'DECLINE', replayedDecision: 'APPROVE', recordedOutputs: { pd: [score] } });
   });
 
   it('honours the date window and the limit', async () => {
