@@ -87,3 +87,49 @@ export const ModelVersionDetail = z.object({
 export type ModelVersionDetail = z.infer<typeof ModelVersionDetail>;
 
 export const ModelVersionRequest = z.object({ model: z.string().min(1), version: z.string().min(1), asOf: AsOf.optional() }).strict();
+
+/** Inventory columns the paged query can sort by. */
+export const InventorySortKey = z.enum(['model', 'version', 'stage', 'riskTier', 'owner', 'lastValidatedAt', 'createdAt', 'decisions']);
+export type InventorySortKey = z.infer<typeof InventorySortKey>;
+
+/** One window of version rows, filtered and sorted in the database (the Inventory screen at 20,000 versions). */
+export const InventoryPageRequest = z
+  .object({
+    asOf: AsOf.optional(),
+    text: z.string().max(200).default(''),
+    riskTier: z.string().max(200).default(''),
+    owner: z.string().max(200).default(''),
+    alias: z.string().max(200).default(''),
+    isOverdueOnly: z.boolean().default(false),
+    sort: InventorySortKey.default('model'),
+    isDescending: z.boolean().default(false),
+    offset: z.number().int().nonnegative().default(0),
+    limit: z.number().int().min(1).max(500).default(200),
+  })
+  .strict();
+export type InventoryPageRequest = z.input<typeof InventoryPageRequest>;
+
+/** A version row with its model's governance fields. */
+export const InventoryPageRow = InventoryVersion.extend({
+  model: z.string(),
+  useCase: z.string().nullable(),
+  riskTier: z.string().nullable(),
+  owner: z.string().nullable(),
+  lastValidatedAt: z.string().nullable(),
+  isValidationOverdue: z.boolean(),
+});
+export type InventoryPageRow = z.infer<typeof InventoryPageRow>;
+
+export const InventoryPage = z.object({
+  asOf: IsoTime.nullable(),
+  /** Rows matching the filter, and the models they belong to. */
+  total: z.number().int().nonnegative(),
+  modelCount: z.number().int().nonnegative(),
+  offset: z.number().int().nonnegative(),
+  rows: z.array(InventoryPageRow),
+  /** Values the filters offer, from the whole registry at that date (not only the matching rows). */
+  facets: z.object({ riskTiers: z.array(z.string()), owners: z.array(z.string()), aliases: z.array(z.string()) }),
+});
+export type InventoryPage = z.infer<typeof InventoryPage>;
+/** The request with its defaults applied, as handlers receive it. */
+export type InventoryPageQuery = z.output<typeof InventoryPageRequest>;

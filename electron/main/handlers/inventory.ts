@@ -4,6 +4,7 @@ import type { ArtifactIntegrity } from '../../../shared/schemas/registry';
 import { toIso } from '../core/clock';
 import { AttestError } from '../core/errors';
 import { readVerifiedArtifact } from '../replay/artifact-store';
+import { queryInventoryPage } from '../store/inventory-page-repo';
 import { listInventory } from '../store/inventory-repo';
 import { readModelVersion } from '../store/model-version-repo';
 import type { WorkspacePaths } from '../workspace/paths';
@@ -14,6 +15,10 @@ export const inventoryHandlers: HandlerMap<keyof typeof inventoryChannels> = {
     const at = request.asOf ? asOfInstant(request.asOf) : null;
     const now = toIso(ctx.clock.now());
     return { asOf: at, generatedAt: now, models: listInventory(ctx.workspace.db, at, now) };
+  },
+  'models:page': (request, ctx) => {
+    const at = request.asOf ? asOfInstant(request.asOf) : null;
+    return { asOf: at, ...queryInventoryPage(ctx.workspace.db, at, toIso(ctx.clock.now()), request) };
   },
   'models:version': (request, ctx) => {
     const at = request.asOf ? asOfInstant(request.asOf) : null;

@@ -1,14 +1,18 @@
-import { AuditLogPage } from '../features/audit/AuditLogPage';
-import { ImportPage } from '../features/import/ImportPage';
+import { Suspense, lazy } from 'react';
+import { Loading } from '../components/StatusMessage';
 import { InventoryPage } from '../features/inventory/InventoryPage';
-import { LineagePage } from '../features/lineage/LineagePage';
-import { ModelVersionPage } from '../features/model-version/ModelVersionPage';
-import { MonitoringPage } from '../features/monitoring/MonitoringPage';
-import { PacksPage } from '../features/packs/PacksPage';
-import { ReplayPage } from '../features/replay/ReplayPage';
 import { ROUTES } from './routes';
 import { StatusBar } from './StatusBar';
 import { type Route, useHashRoute } from './useHashRoute';
+
+// Screens other than the Inventory load when first opened: the first paint needs only React and the Inventory.
+const AuditLogPage = lazy(() => import('../features/audit/AuditLogPage').then((m) => ({ default: m.AuditLogPage })));
+const ImportPage = lazy(() => import('../features/import/ImportPage').then((m) => ({ default: m.ImportPage })));
+const LineagePage = lazy(() => import('../features/lineage/LineagePage').then((m) => ({ default: m.LineagePage })));
+const ModelVersionPage = lazy(() => import('../features/model-version/ModelVersionPage').then((m) => ({ default: m.ModelVersionPage })));
+const MonitoringPage = lazy(() => import('../features/monitoring/MonitoringPage').then((m) => ({ default: m.MonitoringPage })));
+const PacksPage = lazy(() => import('../features/packs/PacksPage').then((m) => ({ default: m.PacksPage })));
+const ReplayPage = lazy(() => import('../features/replay/ReplayPage').then((m) => ({ default: m.ReplayPage })));
 
 /** The console frame: navigation, the current screen, the workspace status bar. */
 export function App() {
@@ -28,7 +32,9 @@ export function App() {
         </ul>
       </nav>
       <main className="content">
-        <Screen route={route} />
+        <Suspense fallback={<Loading what="the screen" />}>
+          <Screen route={route} />
+        </Suspense>
       </main>
       <StatusBar />
     </div>

@@ -1,12 +1,14 @@
-import type { InventoryModel } from '../../../../shared/schemas/registry';
-import { type InventoryFilter, optionsOf } from './rows';
+import type { InventoryPage } from '../../../../shared/schemas/registry';
+import type { InventoryQuery } from './usePagedInventory';
+
+export type FilterFields = Pick<InventoryQuery, 'text' | 'riskTier' | 'owner' | 'alias' | 'isOverdueOnly'>;
 
 /** Search text and the governance filters: risk tier, owner, alias, overdue validation. */
-export function InventoryFilters({ models, filter, onChange }: { models: InventoryModel[]; filter: InventoryFilter; onChange: (f: InventoryFilter) => void }) {
+export function InventoryFilters({ facets, filter, onChange }: { facets: InventoryPage['facets'] | null; filter: FilterFields; onChange: (f: FilterFields) => void }) {
   const select = (label: string, key: 'riskTier' | 'owner' | 'alias', options: string[]) => (
     <label>
       {label}
-      <select aria-label={label} value={filter[key]} onChange={(e) => onChange({ ...filter, [key]: e.target.value })}>
+      <select aria-label={label} value={filter[key] ?? ''} onChange={(e) => onChange({ ...filter, [key]: e.target.value })}>
         <option value="">All</option>
         {options.map((o) => (
           <option key={o}>{o}</option>
@@ -18,13 +20,13 @@ export function InventoryFilters({ models, filter, onChange }: { models: Invento
     <div className="toolbar">
       <label>
         Search
-        <input type="search" aria-label="Search" value={filter.text} onChange={(e) => onChange({ ...filter, text: e.target.value })} placeholder="model, owner, alias…" />
+        <input type="search" aria-label="Search" value={filter.text ?? ''} onChange={(e) => onChange({ ...filter, text: e.target.value })} placeholder="model, owner, alias…" />
       </label>
-      {select('Risk tier', 'riskTier', optionsOf(models, (m) => [m.riskTier]))}
-      {select('Owner', 'owner', optionsOf(models, (m) => [m.owner]))}
-      {select('Alias', 'alias', optionsOf(models, (m) => m.versions.flatMap((v) => v.aliases)))}
+      {select('Risk tier', 'riskTier', facets?.riskTiers ?? [])}
+      {select('Owner', 'owner', facets?.owners ?? [])}
+      {select('Alias', 'alias', facets?.aliases ?? [])}
       <label className="inline">
-        <input type="checkbox" checked={filter.isOverdueOnly} onChange={(e) => onChange({ ...filter, isOverdueOnly: e.target.checked })} /> Validation overdue
+        <input type="checkbox" checked={filter.isOverdueOnly ?? false} onChange={(e) => onChange({ ...filter, isOverdueOnly: e.target.checked })} /> Validation overdue
       </label>
     </div>
   );

@@ -1,22 +1,18 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useState } from 'react';
 import { EmptyState, ErrorMessage, Loading } from '../../components/StatusMessage';
-import { InventoryFilters } from './InventoryFilters';
-import { InventoryTable } from './InventoryTable';
-import { EMPTY_FILTER, type InventoryFilter, type Sort, filterRows, sortRows, toRows } from './rows';
-import { useInventory } from './useInventory';
+import { type FilterFields, InventoryFilters } from './InventoryFilters';
+import { InventoryTable, type Sort } from './InventoryTable';
+import { usePagedInventory } from './usePagedInventory';
+
+const NO_FILTER: FilterFields = { text: '', riskTier: '', owner: '', alias: '', isOverdueOnly: false };
 
 /** Registered models and versions, as they are now or as they were on a chosen date. */
 export function InventoryPage() {
   const [asOf, setAsOf] = useState('');
-  const [filter, setFilter] = useState<InventoryFilter>(EMPTY_FILTER);
+  const [filter, setFilter] = useState<FilterFields>(NO_FILTER);
   const [sort, setSort] = useState<Sort>({ key: 'model', isDescending: false });
-  const [state, reload] = useInventory(asOf);
-  const models = useMemo(() => (state.status === 'ready' ? state.data.models : []), [state]);
-  const rows = useMemo(() => toRows(models), [models]);
-  // Typing stays responsive with 20,000 versions: the list follows the deferred value.
-  const deferredFilter = useDeferredValue(filter);
-  const visible = useMemo(() => sortRows(filterRows(rows, deferredFilter), sort), [rows, deferredFilter, sort]);
-  const modelCount = new Set(visible.map((r) => r.model.name)).size;
+  const [state, reload] = usePagedInventory({ ...filter, sort: sort.key, isDescending: sort.isDescending, ...(asOf ? { asOf } : {}) });
+  const isFiltered = JSON.stringify(filter) !== JSON.stringify(NO_FILTER);
   return (
     <section aria-labelledby="inventory-title" className="inventory-page">
       <header className="page-header">
@@ -33,20 +29,28 @@ export function InventoryPage() {
           ) : null}
         </div>
       </header>
+      <InventoryFilters facets={state.status === 'ready' ? state.first.facets : null} filter={filter} onChange={setFilter} />
       {state.status === 'loading' ? <Loading what="the inventory" /> : null}
       {state.status === 'error' ? <ErrorMessage message={state.message} hint={state.hint} onRetry={reload} /> : null}
-      {state.status === 'ready' && models.length === 0 ? (
+      {state.status === 'ready' && state.first.total === 0 && !isFiltered ? (
         <EmptyState title={asOf ? `No registered models on ${asOf}` : 'No registered models yet'}>
           <p>Import a signed snapshot bundle or an MLflow export to fill the inventory (Import screen, or `attest import FILE`).</p>
         </EmptyState>
       ) : null}
-      {state.status === 'ready' && models.length > 0 ? (
+      {state.status === 'ready' && (state.first.total > 0 || isFiltered) ? (
         <>
-          <InventoryFilters models={models} filter={filter} onChange={setFilter} />
-          <p className="summary" aria-live="polite">
-            {modelCount} models, {visible.length} versions{state.data.asOf ? ` as of ${state.data.asOf.slice(0, 10)}` : ''}
+          <p className="summary" aria-live="polite" aria-busy={state.isUpdating}>
+            {state.first.modelCount} models, {state.first.total} versions{state.first.asOf ? ` as of ${state.first.asOf.slice(0, 10)}` : ''}
           </p>
-          <InventoryTable rows={visible} sort={sort} onSort={setSort} onOpen={(r) => (window.location.hash = `#/inventory/${encodeURIComponent(r.model.name)}/${encodeURIComponent(r.version.version)}`)} />
+          <InventoryTable
+            key={`${state.first.asOf}/${JSON.stringify(filter)}/${sort.key}/${sort.isDescending}`}
+            total={state.first.total}
+            rowAt={state.rowAt}
+            requestRange={state.requestRange}
+            sort={sort}
+            onSort={setSort}
+            onOpen={(r) => (window.location.hash = `#/inventory/${encodeURIComponent(r.model)}/${encodeURIComponent(r.version)}`)}
+          />
         </>
       ) : null}
     </section>

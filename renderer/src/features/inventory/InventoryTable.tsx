@@ -1,8 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
-import type { InventoryRow, Sort, SortKey } from './rows';
+import { useEffect, useRef } from 'react';
+import type { InventoryPageRow, InventorySortKey } from '../../../../shared/schemas/registry';
 
-const COLUMNS: { key: SortKey | null; label: string }[] = [
+export interface Sort {
+  key: InventorySortKey;
+  isDescending: boolean;
+}
+
+const COLUMNS: { key: InventorySortKey | null; label: string }[] = [
   { key: 'model', label: 'Model' },
   { key: 'version', label: 'Version' },
   { key: null, label: 'Aliases' },
@@ -18,15 +23,33 @@ const COLUMNS: { key: SortKey | null; label: string }[] = [
 const ROW_HEIGHT = 34;
 
 /**
- * Version rows, virtualized: only the rows in view are in the DOM, so 20,000 versions scroll and filter
- * smoothly. Table semantics are kept with ARIA roles and row counts for screen readers.
+ * Version rows, virtualized over the whole result: only rows in view are in the DOM, and rows not fetched yet
+ * are asked for as they scroll into view. Table semantics are kept with ARIA roles and row counts.
  */
-export function InventoryTable({ rows, sort, onSort, onOpen }: { rows: InventoryRow[]; sort: Sort; onSort: (s: Sort) => void; onOpen: (r: InventoryRow) => void }) {
+export function InventoryTable({
+  total,
+  rowAt,
+  requestRange,
+  sort,
+  onSort,
+  onOpen,
+}: {
+  total: number;
+  rowAt: (index: number) => InventoryPageRow | null;
+  requestRange: (from: number, to: number) => void;
+  sort: Sort;
+  onSort: (s: Sort) => void;
+  onOpen: (r: InventoryPageRow) => void;
+}) {
   const scroller = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer's functions are read during render by design
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? 0;
+  useEffect(() => requestRange(first, last), [first, last, requestRange]);
   return (
-    <div role="table" aria-label="Model versions" aria-rowcount={rows.length + 1} className="vtable">
+    <div role="table" aria-label="Model versions" aria-rowcount={total + 1} className="vtable">
       <div role="rowgroup">
         <div role="row" aria-rowindex={1} className="vrow vhead">
           {COLUMNS.map((c) => (
@@ -45,9 +68,15 @@ export function InventoryTable({ rows, sort, onSort, onOpen }: { rows: Inventory
       </div>
       <div ref={scroller} role="rowgroup" className="vbody">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const row = rows[item.index]!;
-            return <VersionRow key={row.key} row={row} index={item.index} top={item.start} onOpen={onOpen} />;
+          {items.map((item) => {
+            const row = rowAt(item.index);
+            return row ? (
+              <VersionRow key={item.key} row={row} index={item.index} top={item.start} onOpen={onOpen} />
+            ) : (
+              <div key={item.key} role="row" aria-rowindex={item.index + 2} className="vrow muted" style={{ transform: `translateY(${item.start}px)` }}>
+                <div role="cell">Loading…</div>
+              </div>
+            );
           })}
         </div>
       </div>
@@ -55,39 +84,38 @@ export function InventoryTable({ rows, sort, onSort, onOpen }: { rows: Inventory
   );
 }
 
-function VersionRow({ row, index, top, onOpen }: { row: InventoryRow; index: number; top: number; onOpen: (r: InventoryRow) => void }) {
-  const { model: m, version: v } = row;
+function VersionRow({ row, index, top, onOpen }: { row: InventoryPageRow; index: number; top: number; onOpen: (r: InventoryPageRow) => void }) {
   return (
     <div role="row" aria-rowindex={index + 2} className="vrow" style={{ transform: `translateY(${top}px)` }}>
       <div role="cell">
-        <button type="button" className="link" onClick={() => onOpen(row)} title={m.useCase ?? undefined}>
-          {m.name}
+        <button type="button" className="link" onClick={() => onOpen(row)} title={row.useCase ?? undefined}>
+          {row.model}
         </button>
       </div>
       <div role="cell">
-        v{v.version}
-        {v.verification === 'unverified' ? <span className="badge danger">unverified</span> : null}
+        v{row.version}
+        {row.verification === 'unverified' ? <span className="badge danger">unverified</span> : null}
       </div>
       <div role="cell">
-        {v.aliases.map((a) => (
+        {row.aliases.map((a) => (
           <span key={a} className="badge">
             {a}
           </span>
         ))}
       </div>
-      <div role="cell">{v.stage ?? '—'}</div>
-      <div role="cell">{m.riskTier ?? '—'}</div>
-      <div role="cell">{m.owner ?? '—'}</div>
+      <div role="cell">{row.stage ?? '—'}</div>
+      <div role="cell">{row.riskTier ?? '—'}</div>
+      <div role="cell">{row.owner ?? '—'}</div>
       <div role="cell">
-        {m.lastValidatedAt?.slice(0, 10) ?? '—'}
-        {m.isValidationOverdue ? <span className="badge danger">overdue</span> : null}
+        {row.lastValidatedAt?.slice(0, 10) ?? '—'}
+        {row.isValidationOverdue ? <span className="badge danger">overdue</span> : null}
       </div>
-      <div role="cell">{v.createdAt.slice(0, 10)}</div>
-      <div role="cell" className="mono" title={v.artifactSha256 ?? 'no artifact recorded'}>
-        {v.artifactSha256 ? v.artifactSha256.slice(0, 12) : '—'}
+      <div role="cell">{row.createdAt.slice(0, 10)}</div>
+      <div role="cell" className="mono" title={row.artifactSha256 ?? 'no artifact recorded'}>
+        {row.artifactSha256 ? row.artifactSha256.slice(0, 12) : '—'}
       </div>
       <div role="cell" className="num">
-        {v.decisionCount.toLocaleString('en')}
+        {row.decisionCount.toLocaleString('en')}
       </div>
     </div>
   );

@@ -1,0 +1,76 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { InventoryPage, InventoryPageRequest, InventoryPageRow } from '../../../../shared/schemas/registry';
+import { IpcError, invoke } from '../../lib/ipc';
+
+export const PAGE_SIZE = 200;
+
+export type InventoryQuery = Omit<InventoryPageRequest, 'offset' | 'limit'>;
+
+interface Shown {
+  key: string;
+  first: InventoryPage;
+  pages: Map<number, InventoryPageRow[]>;
+  pending: Set<number>;
+}
+
+export type PagedInventory =
+  | { status: 'loading' }
+  | { status: 'error'; message: string; hint: string | undefined }
+  | {
+      status: 'ready';
+      first: InventoryPage;
+      /** True while the answer to a newer query is on its way (the rows shown are the previous answer). */
+      isUpdating: boolean;
+      rowAt: (index: number) => InventoryPageRow | null;
+      requestRange: (from: number, to: number) => void;
+    };
+
+/**
+ * The Inventory as windows of rows fetched from the database on demand: the first window on every query
+ * change, further windows as the table scrolls to them. The previous answer stays on screen until the new
+ * one arrives, and answers to an older query are ignored.
+ */
+export function usePagedInventory(query: InventoryQuery): [PagedInventory, () => void] {
+  const key = JSON.stringify(query);
+  const [generation, setGeneration] = useState(0);
+  const [shown, setShown] = useState<Shown | null>(null);
+  const [failure, setFailure] = useState<{ key: string; error: Error } | null>(null);
+  const [, setLoadedPages] = useState(0);
+  const latestKey = useRef(key);
+
+  useEffect(() => {
+    latestKey.current = key;
+    let isCurrent = true;
+    invoke('models:page', { ...(JSON.parse(key) as InventoryQuery), offset: 0, limit: PAGE_SIZE }).then(
+      (first) => isCurrent && setShown({ key, first, pages: new Map([[0, first.rows]]), pending: new Set() }),
+      (error: unknown) => isCurrent && setFailure({ key, error: error instanceof Error ? error : new Error(String(error)) }),
+    );
+    return () => {
+      isCurrent = false;
+    };
+  }, [key, generation]);
+
+  const requestRange = useCallback(
+    (from: number, to: number) => {
+      if (!shown) return;
+      for (let index = Math.floor(from / PAGE_SIZE); index <= Math.floor(to / PAGE_SIZE); index++) {
+        if (shown.pages.has(index) || shown.pending.has(index)) continue;
+        shown.pending.add(index);
+        const request = { ...(JSON.parse(shown.key) as InventoryQuery), offset: index * PAGE_SIZE, limit: PAGE_SIZE };
+        void invoke('models:page', request).then((page) => {
+          shown.pages.set(index, page.rows);
+          shown.pending.delete(index);
+          setLoadedPages((n) => n + 1);
+        });
+      }
+    },
+    [shown],
+  );
+  const rowAt = useCallback((index: number) => shown?.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE] ?? null, [shown]);
+  const reload = () => setGeneration((g) => g + 1);
+  if (failure?.key === key) {
+    return [{ status: 'error', message: failure.error.message, hint: failure.error instanceof IpcError ? failure.error.hint : undefined }, reload];
+  }
+  if (!shown) return [{ status: 'loading' }, reload];
+  return [{ status: 'ready', first: shown.first, isUpdating: shown.key !== key, rowAt, requestRange }, reload];
+}
