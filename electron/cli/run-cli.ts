@@ -23,10 +23,25 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     const args = parseCommandArgs(command, rest);
     return await command.run(args, io);
   } catch (error) {
-    const payload = toErrorPayload(error);
+    const payload = toErrorPayload(diskFullError(error) ?? error);
     io.stderr(`attest: ${payload.message}${payload.hint ? ` ${payload.hint}` : ''}\n`);
     return exitCodeFor(payload.code);
   }
+}
+
+// SQLite says "database or disk is full" (SQLITE_FULL) and node says ENOSPC; either may arrive wrapped as an
+// internal error from a job. A full disk is the machine's state, not a bug, so it gets its own sentence.
+const DISK_FULL = /database or disk is full|ENOSPC|no space left on device/i;
+
+/** A full disk as an error a person can act on (exit 3, cannot be done here), or null for any other error. */
+export function diskFullError(error: unknown): AttestError | null {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!DISK_FULL.test(message)) return null;
+  return new AttestError(
+    'unsupported',
+    'The disk holding the workspace is full; the change was rolled back and the workspace is as it was.',
+    'Free some space on that disk (or move the workspace with --workspace DIR), then run the command again.',
+  );
 }
 
 function findCommand(argv: readonly string[]): { command: Command; rest: string[] } {

@@ -45,13 +45,18 @@ function listFiles(root: string, dir: string): string[] {
 export function makeHardeningWorkspace(prefix = 'attest-hardening-'): { root: string; ws: string; cleanup: () => void } {
   const temp = makeTempDir(prefix);
   const ws = join(temp.dir, 'ws');
+  createTrustingWorkspace(ws);
+  return { root: temp.dir, ws, cleanup: temp.cleanup };
+}
+
+/** Create a workspace at `ws` that trusts TRUSTED_KEY, and close it. */
+export function createTrustingWorkspace(ws: string): void {
   const main = createMain({ workspaceDir: ws, create: true, actor: { user: 'tester', displayName: 'Test Officer' } });
   try {
     trustKey(main.ctx.workspace.db, publicKeyPem(TRUSTED_KEY), 'hardening tests', main.ctx.actor, '2026-01-01T00:00:00.000Z');
   } finally {
     main.close();
   }
-  return { root: temp.dir, ws, cleanup: temp.cleanup };
 }
 
 /**

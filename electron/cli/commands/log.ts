@@ -42,7 +42,7 @@ export const logExportCommand: Command = {
         if (!result.verification.ok) io.stdout(`WARNING: the log did not verify at export: ${result.verification.firstBreak?.message ?? ''}\n`);
       }
       return 0;
-    });
+    }, { lockFor: 'attest log export' });
   },
 };
 

@@ -28,7 +28,7 @@ export const monitorCommand: Command = {
       const results: MonitoringResults = await call(main, 'monitoring:results', { model, version, window: window.data });
       io.stdout(booleanFlag(args, 'json') ? formatJson(results) : renderMonitoring(results));
       return 0;
-    });
+    }, { lockFor: 'attest monitor' });
   },
 };
 
@@ -53,7 +53,7 @@ export const monitorThresholdCommand: Command = {
       const t = config.thresholds.find((x) => x.metric === metric);
       io.stdout(booleanFlag(args, 'json') ? formatJson(config) : `${model}: ${metric} warn ${t?.warn ?? '-'}, alert ${t?.alert ?? '-'} (${t?.direction ?? ''}).\n`);
       return 0;
-    });
+    }, { lockFor: 'attest monitor threshold' });
   },
 };
 

@@ -40,7 +40,7 @@ export const signoffCommand: Command = {
               `Attestation ${r.attestationUid}, fingerprint ${attestation.recordSha256}\n`,
       );
       return 0;
-    });
+    }, { lockFor: 'attest signoff' });
   },
 };
 
@@ -108,7 +108,7 @@ export const signoffExportCommand: Command = {
           : `Wrote return bundle ${result.path}: ${result.attestations} attestation(s), sequence ${result.manifest.sequence}.\n`,
       );
       return 0;
-    });
+    }, { lockFor: 'attest signoff export' });
   },
 };
 
