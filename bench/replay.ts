@@ -1,7 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import * as ort from 'onnxruntime-node';
 import { call } from '../electron/cli/with-main';
-import { BATCH_CHUNK } from '../electron/main/replay/batch-replay';
+import type { JobControl } from '../electron/main/core/jobs';
+import type { Main } from '../electron/main/main-context';
+import { BATCH_CHUNK, runBatchReplay } from '../electron/main/replay/batch-replay';
 import { releaseSessions } from '../electron/main/replay/sessions';
 import { ReplayBatchSummary } from '../shared/schemas/replay';
 import { buildLogisticModel } from '../test/support/replay-models';
@@ -10,52 +12,125 @@ import type { BenchResult } from './types';
 
 const FEATURES = Array.from({ length: 12 }, (_, i) => `feature_${String(i + 1).padStart(2, '0')}`);
 const DECISIONS = 20_000;
+/** Timed repetitions of each measurement; the median is reported (the bench machine is shared). */
+const RUNS = 5;
 const RULE = { output: 'pd', index: 0, operator: '>=' as const, threshold: 0.5, whenTrue: 'DECLINE', whenFalse: 'APPROVE' };
+// The session options of electron/main/replay/sessions.ts: the baseline runs exactly as replay does.
+const SESSION_OPTIONS: ort.InferenceSession.SessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential', executionProviders: ['cpu'] };
 
 function dataset(n: number): number[][] {
   const random = seededRandom(11);
   return Array.from({ length: n }, () => FEATURES.map(() => Math.round(random() * 1000) / 100));
 }
 
-/** Rows per second of a bare session.run loop over the same model, batch size and rows (prebuilt tensors). */
-async function rawThroughput(bytes: Uint8Array, rows: number[][]): Promise<number> {
-  const session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential' });
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+async function timedMedian(runs: number, once: () => Promise<void>): Promise<number> {
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await once();
+    ms.push(performance.now() - t);
+  }
+  return median(ms);
+}
+
+/**
+ * The fair baseline (docs/replay.md, "Benchmark"): the same model bytes and session options, a session created
+ * and warmed before timing, the same rows already in memory as one Float32Array per feature per batch of
+ * BATCH_CHUNK (prebuilt tensors), one session.run per batch. Nothing else: no reading, checking, comparing or
+ * storing. Returns the median milliseconds of a pass over all rows.
+ */
+async function rawLoopMs(bytes: Uint8Array, rows: number[][]): Promise<number> {
+  const session = await ort.InferenceSession.create(bytes, SESSION_OPTIONS);
   const batches: Record<string, ort.Tensor>[] = [];
   for (let start = 0; start < rows.length; start += BATCH_CHUNK) {
     const chunk = rows.slice(start, start + BATCH_CHUNK);
     batches.push(Object.fromEntries(FEATURES.map((f, j) => [f, new ort.Tensor('float32', Float32Array.from(chunk.map((r) => r[j] as number)), [chunk.length, 1])])));
   }
-  const began = performance.now();
-  for (const feeds of batches) await session.run(feeds);
-  const seconds = (performance.now() - began) / 1000;
+  await session.run(batches[0] as Record<string, ort.Tensor>);
+  const ms = await timedMedian(RUNS, async () => {
+    for (const feeds of batches) await session.run(feeds);
+  });
   await session.release();
-  return rows.length / seconds;
+  return ms;
 }
 
-/**
- * Rows per second of a bare loop that replays the logged records: parse each decision's inputs JSON, fill the
- * tensors, session.run — what any harness replaying a decision log must do, without Attest's checks,
- * verdicts, worker or storage.
- */
-async function rawFromRecordsThroughput(bytes: Uint8Array, rows: number[][]): Promise<number> {
-  const session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential' });
+/** The raw loop plus what any harness replaying a log must do: parse each record's inputs JSON and fill the tensors. */
+async function rawFromRecordsMs(bytes: Uint8Array, rows: number[][]): Promise<number> {
+  const session = await ort.InferenceSession.create(bytes, SESSION_OPTIONS);
   const logged = rows.map((r) => JSON.stringify(Object.fromEntries(FEATURES.map((f, j) => [f, r[j]]))));
-  const began = performance.now();
-  for (let start = 0; start < logged.length; start += BATCH_CHUNK) {
-    const chunk = logged.slice(start, start + BATCH_CHUNK).map((text) => JSON.parse(text) as Record<string, number>);
-    const feeds = Object.fromEntries(FEATURES.map((f) => [f, new ort.Tensor('float32', Float32Array.from(chunk.map((r) => r[f] as number)), [chunk.length, 1])]));
-    await session.run(feeds);
-  }
-  const seconds = (performance.now() - began) / 1000;
+  const pass = async () => {
+    for (let start = 0; start < logged.length; start += BATCH_CHUNK) {
+      const chunk = logged.slice(start, start + BATCH_CHUNK).map((text) => JSON.parse(text) as Record<string, number>);
+      await session.run(Object.fromEntries(FEATURES.map((f) => [f, new ort.Tensor('float32', Float32Array.from(chunk.map((r) => r[f] as number)), [chunk.length, 1])])));
+    }
+  };
+  await pass();
+  const ms = await timedMedian(RUNS, pass);
   await session.release();
-  return rows.length / seconds;
+  return ms;
+}
+
+/** Where a batch's time goes, from its own progress reports: read, worker start, replaying chunks, storing. */
+interface Stages {
+  read: number;
+  workerReady: number;
+  chunks: number;
+  store: number;
+}
+
+async function stagedBatch(main: Main): Promise<Stages> {
+  const marks: { phase: string; done: number; at: number }[] = [];
+  const job: JobControl = {
+    signal: new AbortController().signal,
+    report: (phase, done) => marks.push({ phase, done, at: performance.now() }),
+    throwIfCancelled: () => undefined,
+  };
+  const began = performance.now();
+  await runBatchReplay(main.ctx, job, { model: 'bench-pd', version: '1' });
+  const at = (phase: string, done: number | null) => marks.find((m) => m.phase === phase && (done === null || m.done === done))?.at ?? Number.NaN;
+  const loaded = at('loading', null);
+  const ready = at('replaying', 0);
+  const replayed = at('replaying', DECISIONS);
+  return { read: loaded - began, workerReady: ready - loaded, chunks: replayed - ready, store: at('done', null) - replayed };
+}
+
+async function seed(main: Main, bytes: Uint8Array, rows: number[][]): Promise<void> {
+  const scores = await scoreRows(bytes, FEATURES, rows, 'pd');
+  const ids = seedModelVersion(main, { model: 'bench-pd', version: '1', bytes, rule: RULE, tolerance: { atol: 1e-6, rtol: 1e-5 }, profile: undefined });
+  seedDecisions(main, ids, rows.map((row, i) => ({
+    uid: `B-${i}`,
+    decidedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+    inputs: Object.fromEntries(FEATURES.map((f, j) => [f, row[j] as number])),
+    outputs: { pd: [scores[i]] },
+    decision: (scores[i] as number) >= 0.5 ? 'DECLINE' : 'APPROVE',
+  })));
+}
+
+async function endToEndBatch(main: Main): Promise<{ ms: number; summary: ReplayBatchSummary }> {
+  const began = performance.now();
+  const { jobId } = await call(main, 'replay:batch', { model: 'bench-pd', version: '1' });
+  const status = await main.ctx.jobs.wait(jobId);
+  return { ms: performance.now() - began, summary: ReplayBatchSummary.parse(status.result) };
+}
+
+async function warmSingleMs(main: Main): Promise<number> {
+  await call(main, 'replay:decision', { decisionId: 'B-0' });
+  const latencies: number[] = [];
+  for (let i = 1; i <= 50; i++) {
+    const t = performance.now();
+    await call(main, 'replay:decision', { decisionId: `B-${i}` });
+    latencies.push(performance.now() - t);
+  }
+  return median(latencies);
 }
 
 /**
- * Replay benchmarks (issue 4): batch replay throughput as a ratio of a raw session.run loop on the same model,
- * rows and batch size, measured in the same run (target ≥ 0.8); warm single-decision replay latency end to
- * end through the dispatcher — database read, artifact hash check, inference, verdict, reason codes, stored
- * and audited (target < 10 ms).
+ * Replay benchmarks (issue 4): batch replay throughput end to end through the dispatcher (read the log, verify
+ * the artifact, worker, verdicts, store one row per decision) as a ratio of the raw session.run loop on the
+ * same model, rows and batch size, measured in the same run (target ≥ 0.8); where the batch's time goes; warm
+ * single-decision latency end to end (target < 10 ms). Every time is the median of RUNS.
  */
 export async function runReplayBench(): Promise<BenchResult[]> {
   const { main, cleanup } = makeReplayWorkspace();
@@ -63,40 +138,29 @@ export async function runReplayBench(): Promise<BenchResult[]> {
     const spec = { features: FEATURES, means: FEATURES.map(() => 5), stds: FEATURES.map(() => 3), coef: FEATURES.map((_, i) => (i % 3) - 1 + 0.1 * i), intercept: -0.5 };
     const bytes = buildLogisticModel(spec);
     const rows = dataset(DECISIONS);
-    const scores = await scoreRows(bytes, FEATURES, rows, 'pd');
-    const ids = seedModelVersion(main, { model: 'bench-pd', version: '1', bytes, rule: RULE, tolerance: { atol: 1e-6, rtol: 1e-5 }, profile: undefined });
-    seedDecisions(main, ids, rows.map((row, i) => ({
-      uid: `B-${i}`,
-      decidedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
-      inputs: Object.fromEntries(FEATURES.map((f, j) => [f, row[j] as number])),
-      outputs: { pd: [scores[i]] },
-      decision: (scores[i] as number) >= 0.5 ? 'DECLINE' : 'APPROVE',
-    })));
-    const raw = await rawThroughput(bytes, rows);
-    const rawRecords = await rawFromRecordsThroughput(bytes, rows);
-    const began = performance.now();
-    const { jobId } = await call(main, 'replay:batch', { model: 'bench-pd', version: '1' });
-    const status = await main.ctx.jobs.wait(jobId);
-    const batchSeconds = (performance.now() - began) / 1000;
-    const summary = ReplayBatchSummary.parse(status.result);
-    const replayed = summary.total / batchSeconds;
-    const ratio = replayed / raw;
-    await call(main, 'replay:decision', { decisionId: 'B-0' });
-    const latencies: number[] = [];
-    for (let i = 1; i <= 50; i++) {
-      const t = performance.now();
-      await call(main, 'replay:decision', { decisionId: `B-${i}` });
-      latencies.push(performance.now() - t);
-    }
-    latencies.sort((a, b) => a - b);
-    const median = latencies[Math.floor(latencies.length / 2)] as number;
+    await seed(main, bytes, rows);
+    const raw = await rawLoopMs(bytes, rows);
+    const rawRecords = await rawFromRecordsMs(bytes, rows);
+    const batches: { ms: number; summary: ReplayBatchSummary }[] = [];
+    for (let i = 0; i < RUNS; i++) batches.push(await endToEndBatch(main));
+    const batchMs = median(batches.map((b) => b.ms));
+    const stages: Stages[] = [];
+    for (let i = 0; i < RUNS; i++) stages.push(await stagedBatch(main));
+    const stage = (k: keyof Stages) => Number(median(stages.map((s) => s[k])).toFixed(1));
+    const single = await warmSingleMs(main);
+    const reproduced = Math.min(...batches.map((b) => b.summary.reproducedPercent));
     return [
-      { name: `replay: batch throughput vs raw session.run (${DECISIONS} decisions, batch ${BATCH_CHUNK}, end to end incl. storing)`, value: Number(ratio.toFixed(3)), unit: 'ratio', target: '≥ 0.8', pass: ratio >= 0.8 },
-      { name: 'replay: batch throughput vs a bare loop replaying the logged records (parse, fill tensors, run)', value: Number((replayed / rawRecords).toFixed(3)), unit: 'ratio', target: '≥ 0.8', pass: replayed / rawRecords >= 0.8 },
-      { name: 'replay: batch throughput', value: Math.round(replayed), unit: 'decisions/s' },
-      { name: 'replay: raw session.run throughput', value: Math.round(raw), unit: 'rows/s' },
-      { name: 'replay: reproduced in the batch', value: summary.reproducedPercent, unit: '%', target: '= 100', pass: summary.reproducedPercent === 100 },
-      { name: 'replay: warm single-decision latency (median of 50, end to end)', value: Number(median.toFixed(2)), unit: 'ms', target: '< 10 ms', pass: median < 10 },
+      { name: `replay: batch throughput ÷ raw session.run loop (${DECISIONS} decisions, batch ${BATCH_CHUNK}, end to end incl. storing)`, value: Number((raw / batchMs).toFixed(3)), unit: 'ratio', target: '≥ 0.8', pass: raw / batchMs >= 0.8 },
+      { name: 'replay: batch throughput ÷ bare loop that also parses the logged records and fills tensors', value: Number((rawRecords / batchMs).toFixed(3)), unit: 'ratio' },
+      { name: 'replay: batch throughput (end to end)', value: Math.round((DECISIONS / batchMs) * 1000), unit: 'decisions/s' },
+      { name: 'replay: raw session.run loop throughput', value: Math.round((DECISIONS / raw) * 1000), unit: 'rows/s' },
+      { name: 'replay: batch stage — read the log (worker starting meanwhile)', value: stage('read'), unit: 'ms' },
+      { name: 'replay: batch stage — waiting for the worker (start, hash check, session)', value: stage('workerReady'), unit: 'ms' },
+      { name: 'replay: batch stage — replaying the chunks (parse, check, run, compare)', value: stage('chunks'), unit: 'ms' },
+      { name: 'replay: batch stage — storing one row per decision (one transaction)', value: stage('store'), unit: 'ms' },
+      { name: 'replay: raw loop time for the same rows', value: Number(raw.toFixed(1)), unit: 'ms' },
+      { name: 'replay: reproduced in the batch', value: reproduced, unit: '%', target: '= 100', pass: reproduced === 100 },
+      { name: 'replay: warm single-decision latency (median of 50, end to end)', value: Number(single.toFixed(2)), unit: 'ms', target: '< 10 ms', pass: single < 10 },
     ];
   } finally {
     cleanup();

@@ -75,6 +75,7 @@ async function replayAndStore(ctx: AppContext, job: JobControl, request: ReplayB
   };
   job.report('loading', 0, total, `Verifying and loading the artifact of ${target.model} ${target.version}`);
   await cancellable(job, ready);
+  job.report('replaying', 0, total, `Artifact verified; replaying ${total} decisions`);
   const chunks = await replayChunks(job, worker, logged);
   job.throwIfCancelled();
   const summary: ReplayBatchSummary = { ...summarise(target, tolerance, logged, chunks, c.batchId), runtime: c.runtime };

@@ -93,8 +93,8 @@ const isRawRow = (r: unknown): r is RawRow =>
   Array.isArray(r) && r.length === 5 && Number.isInteger(r[0]) && typeof r[1] === 'string' && typeof r[2] === 'string' && typeof r[3] === 'string' && (r[4] === null || typeof r[4] === 'string');
 
 /**
- * Decisions of one model version in time order, optionally within [from, to] and capped at `limit`, as columns of stored text, read with one prepared statement in raw mode
- * and no per-row objects. Parsing and validating the JSON is the replay worker's job (in parallel with this
+ * Decisions of one model version in time order, optionally within [from, to] and capped at `limit`, as
+ * columns of stored text: one prepared statement in raw mode, no per-row objects. Parsing and validating the JSON is the replay worker's job (in parallel with this
  * thread); rows are checked against RawRow by a plain type test, and zod explains any row that fails it.
  */
 export function loggedDecisionColumns(db: Database.Database, modelVersionId: number, window: { from?: string; to?: string; limit?: number }): LoggedDecisionColumns {
