@@ -18,7 +18,7 @@ const DECISION_INSERT =
   'INSERT INTO decision (decision_uid, model_version_id, decided_at, request_id, inputs_json, outputs_json, decision, attributes_json, snapshot_id)';
 const DECISION_ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
 const DECISION_COLUMNS = 9;
-const DECISION_BATCH = 64;
+const DECISION_BATCH = 128;
 
 /** "where, line N" for error messages. */
 export function locate(where: string, line?: number): string {

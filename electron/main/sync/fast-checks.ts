@@ -13,6 +13,23 @@ function isFeatureRecord(v: unknown): v is Record<string, string | number | bool
   return true;
 }
 
+// The UTC form Attest writes; other forms (offsets) fall back to zod.
+const UTC_TIME = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?Z$/;
+const validDates = new Map<string, boolean>();
+
+/** IsoTime for the common UTC form, asking zod once per calendar date (logs hold many decisions a day). */
+function isIsoTime(text: string): boolean {
+  const date = UTC_TIME.exec(text)?.[1];
+  if (date === undefined) return IsoTime.safeParse(text).success;
+  let valid = validDates.get(date);
+  if (valid === undefined) {
+    valid = IsoTime.safeParse(`${date}T00:00:00Z`).success;
+    if (validDates.size > 10_000) validDates.clear();
+    validDates.set(date, valid);
+  }
+  return valid;
+}
+
 /**
  * A fast check that accepts only values the zod `DecisionRecord` schema accepts (a property test holds it to
  * that), returning the record with zod's default applied. A decision log can hold millions of lines, and
@@ -29,6 +46,6 @@ export function fastDecision(value: unknown): DecisionRecord | null {
   if (!isFeatureRecord(v.inputs) || !isPlainObject(v.outputs)) return null;
   if (v.attributes !== undefined && !isFeatureRecord(v.attributes)) return null;
   for (const key in v.outputs) if (v.outputs[key] === undefined) return null;
-  if (!IsoTime.safeParse(v.decidedAt).success) return null;
+  if (!isIsoTime(v.decidedAt)) return null;
   return { ...(v as DecisionRecord), attributes: v.attributes ?? {} };
 }

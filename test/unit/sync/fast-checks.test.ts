@@ -10,7 +10,14 @@ const decision = fc.record(
     decisionId: fc.oneof(fc.string(), anything),
     model: fc.oneof(fc.string({ minLength: 1 }), anything),
     version: fc.oneof(fc.string({ minLength: 1 }), anything),
-    decidedAt: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string(), anything),
+    decidedAt: fc.oneof(
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+      fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 14 }), fc.integer({ min: 0, max: 33 }), fc.integer({ min: 0, max: 25 })).map(
+        ([y, m, d, h]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}T${String(h).padStart(2, '0')}:00:00Z`,
+      ),
+      fc.string(),
+      anything,
+    ),
     requestId: fc.oneof(fc.string(), anything),
     inputs: fc.oneof(fc.dictionary(fc.string(), feature), fc.dictionary(fc.string(), anything), anything),
     outputs: fc.oneof(fc.dictionary(fc.string(), fc.anything()), anything),
