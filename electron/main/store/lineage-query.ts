@@ -5,6 +5,9 @@ import { END_OF_TIME } from './as-of';
 
 /** Edges along which data flows (followed forward downstream, backward upstream). */
 const FLOW = new Set(['input-to', 'produces', 'read-by', 'wrote', 'trained-on', 'registered-as', 'logged']);
+/** Job-level flow: what a job reads and writes over all its runs. Run-level edges, where present, are more exact. */
+const JOB_FLOW = new Set(['input-to', 'produces']);
+const RUN_FLOW = new Set(['read-by', 'wrote']);
 const MAX_NODES = 500;
 
 const EdgeRow = z.object({ from: z.string(), to: z.string(), type: z.string() });
@@ -22,11 +25,8 @@ export function walkLineage(db: Database.Database, start: string, direction: 'up
   let truncated = false;
   while (queue.length > 0) {
     const node = queue.shift() ?? '';
-    for (const edge of edgesAt(db, node, at)) {
-      const isFlow = FLOW.has(edge.type);
+    for (const edge of edgesToFollow(edgesAt(db, node, at), node, direction)) {
       const next = edge.from === node ? edge.to : edge.from;
-      const forward = edge.from === node;
-      if (isFlow && forward !== (direction === 'downstream')) continue;
       edges.set(`${edge.from}|${edge.to}|${edge.type}`, edge);
       if (seen.has(next)) continue;
       if (seen.size >= MAX_NODES) {
@@ -34,10 +34,22 @@ export function walkLineage(db: Database.Database, start: string, direction: 'up
         continue;
       }
       seen.add(next);
-      queue.push(next);
+      // A job reached from one of its runs is shown, not expanded: expanding it would pull in every other run
+      // of that job and every dataset it ever touched, which is not the lineage of this run.
+      if (edge.type !== 'run-of') queue.push(next);
     }
   }
   return LineageGraph.parse({ start, direction, asOf, nodes: [...seen].map((key) => describe(db, key, at)), edges: [...edges.values()], truncated });
+}
+
+/**
+ * The edges to follow from `node`: flow edges in the walk's direction only, identity and membership edges both
+ * ways; job-level flow only where no run-level flow says more precisely which run read or wrote the node.
+ */
+function edgesToFollow(all: LineageEdge[], node: string, direction: 'upstream' | 'downstream'): LineageEdge[] {
+  const inDirection = all.filter((e) => !FLOW.has(e.type) || (e.from === node) === (direction === 'downstream'));
+  const hasRunFlow = inDirection.some((e) => RUN_FLOW.has(e.type));
+  return hasRunFlow ? inDirection.filter((e) => !JOB_FLOW.has(e.type)) : inDirection;
 }
 
 /** Every edge touching `node`, stored or derived from the registry tables. */
