@@ -130,7 +130,8 @@ async function warmSingleMs(main: Main): Promise<number> {
  * Replay benchmarks (issue 4): batch replay throughput end to end through the dispatcher (read the log, verify
  * the artifact, worker, verdicts, store one row per decision) as a ratio of the raw session.run loop on the
  * same model, rows and batch size, measured in the same run (target ≥ 0.8); where the batch's time goes; warm
- * single-decision latency end to end (target < 10 ms). Every time is the median of RUNS.
+ * single-decision latency end to end (target < 10 ms). Every time is the median of RUNS, apart from the first
+ * batch, which starts the worker thread and is reported on its own.
  */
 export async function runReplayBench(): Promise<BenchResult[]> {
   const { main, cleanup } = makeReplayWorkspace();
@@ -142,8 +143,10 @@ export async function runReplayBench(): Promise<BenchResult[]> {
     const raw = await rawLoopMs(bytes, rows);
     const rawRecords = await rawFromRecordsMs(bytes, rows);
     const batches: { ms: number; summary: ReplayBatchSummary }[] = [];
-    for (let i = 0; i < RUNS; i++) batches.push(await endToEndBatch(main));
-    const batchMs = median(batches.map((b) => b.ms));
+    for (let i = 0; i <= RUNS; i++) batches.push(await endToEndBatch(main));
+    // The first batch starts the worker thread; the next ones reuse it (worker-client.ts keeps one idle).
+    const coldMs = (batches[0] as { ms: number }).ms;
+    const batchMs = median(batches.slice(1).map((b) => b.ms));
     const stages: Stages[] = [];
     for (let i = 0; i < RUNS; i++) stages.push(await stagedBatch(main));
     const stage = (k: keyof Stages) => Number(median(stages.map((s) => s[k])).toFixed(1));
@@ -151,7 +154,9 @@ export async function runReplayBench(): Promise<BenchResult[]> {
     const reproduced = Math.min(...batches.map((b) => b.summary.reproducedPercent));
     return [
       { name: `replay: batch throughput ÷ raw session.run loop (${DECISIONS} decisions, batch ${BATCH_CHUNK}, end to end incl. storing)`, value: Number((raw / batchMs).toFixed(3)), unit: 'ratio', target: '≥ 0.8', pass: raw / batchMs >= 0.8 },
+      { name: 'replay: the same ratio for the first batch (starting the worker thread)', value: Number((raw / coldMs).toFixed(3)), unit: 'ratio', target: '≥ 0.8', pass: raw / coldMs >= 0.8 },
       { name: 'replay: batch throughput ÷ bare loop that also parses the logged records and fills tensors', value: Number((rawRecords / batchMs).toFixed(3)), unit: 'ratio' },
+      { name: 'replay: first batch, end to end', value: Number(coldMs.toFixed(1)), unit: 'ms' },
       { name: 'replay: batch throughput (end to end)', value: Math.round((DECISIONS / batchMs) * 1000), unit: 'decisions/s' },
       { name: 'replay: raw session.run loop throughput', value: Math.round((DECISIONS / raw) * 1000), unit: 'rows/s' },
       { name: 'replay: batch stage — read the log (worker starting meanwhile)', value: stage('read'), unit: 'ms' },

@@ -44,10 +44,14 @@ export async function runBatchReplay(ctx: AppContext, job: JobControl, request: 
   const stop = () => void worker.terminate();
   job.signal.addEventListener('abort', stop);
   try {
-    return await replayAndStore(ctx, job, request, { target, tolerance, worker, ready });
-  } finally {
+    const summary = await replayAndStore(ctx, job, request, { target, tolerance, worker, ready });
+    job.signal.removeEventListener('abort', stop);
+    worker.release();
+    return summary;
+  } catch (error) {
     job.signal.removeEventListener('abort', stop);
     await worker.terminate();
+    throw error;
   }
 }
 

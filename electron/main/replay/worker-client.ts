@@ -22,6 +22,21 @@ export function replayWorkerFile(): string {
 
 type Pending = { resolve: (r: WorkerReply) => void; reject: (e: Error) => void };
 
+/** How long a finished batch's thread waits for the next batch before it is stopped. */
+const IDLE_MS = 30_000;
+// One idle thread: starting a thread and loading onnxruntime into it costs more than replaying thousands of
+// decisions, and people run batches back to back. It is unref'd, so it never keeps the process alive.
+let idle: { thread: Worker; timer: NodeJS.Timeout } | null = null;
+
+function takeIdle(): Worker | null {
+  if (!idle) return null;
+  const { thread, timer } = idle;
+  idle = null;
+  clearTimeout(timer);
+  thread.ref();
+  return thread;
+}
+
 /** A batch replay worker thread: initialise once, then replay chunks (several may be in flight, run in order). */
 export class ReplayWorker {
   private readonly pending = new Map<number, Pending>();
@@ -38,7 +53,8 @@ export class ReplayWorker {
    * when the worker is ready, so the caller can read the decisions meanwhile.
    */
   static start(init: Omit<WorkerInit, 'type'>): { worker: ReplayWorker; ready: Promise<void> } {
-    const client = new ReplayWorker(new Worker(replayWorkerFile()));
+    // A reused thread verifies the artifact again on init, like a new one: the check runs before every batch.
+    const client = new ReplayWorker(takeIdle() ?? new Worker(replayWorkerFile()));
     const ready = client.send(0, { type: 'init', ...init }).then(
       () => undefined,
       async (error: unknown) => {
@@ -57,6 +73,24 @@ export class ReplayWorker {
     const reply = await this.send(seq, { type: 'chunk', seq, ...chunk });
     if (reply.type !== 'result') throw new Error(`unexpected worker reply ${reply.type}`);
     return reply.outcomes;
+  }
+
+  /** Keep the thread for the next batch (after a batch that ended normally); stopped after IDLE_MS unused. */
+  release(): void {
+    if (this.pending.size > 0 || idle) {
+      void this.terminate();
+      return;
+    }
+    // Only ours: Worker keeps its own 'newListener'/'removeListener' hooks, which start message delivery.
+    for (const event of ['message', 'error', 'exit']) this.worker.removeAllListeners(event);
+    this.worker.unref();
+    const thread = this.worker;
+    const timer = setTimeout(() => {
+      if (idle?.thread === thread) idle = null;
+      void thread.terminate();
+    }, IDLE_MS);
+    timer.unref();
+    idle = { thread, timer };
   }
 
   /** Stop the thread (also how a cancelled batch stops mid-chunk). */
