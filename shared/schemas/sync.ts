@@ -111,3 +111,10 @@ export const HistoryDiff = z
   })
   .strict();
 export type HistoryDiff = z.infer<typeof HistoryDiff>;
+
+/** What the Import screen shows before importing: a bundle's verification, or what kind of unsigned source it is. */
+export const ImportPreview = z.discriminatedUnion('kind', [
+  BundleVerification.extend({ kind: z.literal('bundle') }),
+  z.object({ kind: z.enum(['mlflow-export', 'openlineage']), path: z.string(), message: z.string() }).strict(),
+]);
+export type ImportPreview = z.infer<typeof ImportPreview>;

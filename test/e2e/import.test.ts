@@ -44,13 +44,15 @@ describe('Import screen', () => {
     bytes[Math.floor(bytes.length / 2)]! ^= 0xff;
     writeFileSync(tampered, bytes);
     await check(tampered);
-    await page.getByRole('alert').waitFor();
+    await page.getByRole('alert').filter({ hasText: 'has been altered' }).waitFor();
+    await expect(page.getByRole('button', { name: 'Import', exact: true }).count()).resolves.toBe(0);
     await ui.screenshot('import-tampered');
   });
 
   it('imports OpenLineage events with progress and shows what changed', async () => {
     const { page } = ui;
     await check(OPENLINEAGE_EVENT);
+    await page.getByText(/OpenLineage events\. They carry no signature/).waitFor();
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByText(/Imported snapshot 13/).waitFor({ timeout: 60_000 });
     // The OpenLineage event was observed in 2023, so it sorts first; it is compared with its successor.

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import type { BundleVerification } from '../../../shared/schemas/sync';
+import type { BundleVerification, ImportPreview } from '../../../shared/schemas/sync';
 import { AttestError } from '../../main/core/errors';
 import { systemClock } from '../../main/core/clock';
 import { createBundleFromMlflow } from '../../main/sync/create-bundle';
@@ -27,7 +27,7 @@ export const bundleVerifyCommand: Command = {
     try {
       result = keyFile
         ? await verifyWithKeyFile(path, resolve(keyFile), allowUnverified)
-        : await withMain(args, io, (main) => call(main, 'import:verify', { path, allowUnverified }));
+        : await withMain(args, io, async (main) => bundleOnly(path, await call(main, 'import:verify', { path, allowUnverified })));
     } catch (error) {
       // A bundle that fails its checks is a failed check (exit 1), not bad usage.
       if (!(error instanceof AttestError) || error.code !== 'integrity') throw error;
@@ -38,6 +38,15 @@ export const bundleVerifyCommand: Command = {
     return result.verification === 'verified' ? 0 : 1;
   },
 };
+
+/** `bundle verify` checks signed bundles only; other sources are imported (and checked) by `attest import`. */
+function bundleOnly(path: string, preview: ImportPreview): BundleVerification {
+  if (preview.kind !== 'bundle') {
+    throw new AttestError('bad-input', `${path} is not a snapshot bundle (it is ${preview.kind === 'openlineage' ? 'an OpenLineage events file' : 'an mlflow-export-import export'}).`, 'Only bundles carry signatures to verify; import this source with `attest import`.');
+  }
+  const { kind: _kind, ...verification } = preview;
+  return verification;
+}
 
 async function verifyWithKeyFile(path: string, keyFile: string, allowUnverified: boolean): Promise<BundleVerification> {
   let pem: string;

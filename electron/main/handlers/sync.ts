@@ -5,17 +5,26 @@ import { diffSnapshots } from '../store/history-diff';
 import { listSnapshots } from '../store/history-repo';
 import { walkLineage } from '../store/lineage-query';
 import { listTrustedKeys, trustKey } from '../store/trust-repo';
-import { importPath } from '../sync/import-path';
+import { detectImportKind, importPath } from '../sync/import-path';
 import { credentialsFromEnv } from '../sync/mlflow-client';
 import { syncMlflow } from '../sync/mlflow-sync';
 import { verifyBundle } from '../sync/verify-bundle';
 import type { HandlerMap } from './types';
 
+const UNSIGNED_SOURCE_TEXT = {
+  'mlflow-export': 'An mlflow-export-import export. It carries no signature: it is checked field by field as it is imported, and its snapshot is marked "not signed at the source".',
+  openlineage: 'OpenLineage events. They carry no signature: each event is checked against the OpenLineage 2-0-2 schema as it is imported (a bad event refuses the file, naming its line), and the snapshot is marked "not signed at the source".',
+} as const;
+
 export const syncHandlers: HandlerMap<keyof typeof syncChannels> = {
   'keys:list': (_request, ctx) => listTrustedKeys(ctx.workspace.db),
   'keys:trust': (request, ctx) =>
     trustKey(ctx.workspace.db, request.publicKeyPem, request.label, ctx.actor, toIso(ctx.clock.now())),
-  'import:verify': (request, ctx) => verifyBundle(ctx.workspace.db, request.path, request.allowUnverified),
+  'import:verify': async (request, ctx) => {
+    const kind = await detectImportKind(request.path);
+    if (kind === 'bundle') return { kind, ...(await verifyBundle(ctx.workspace.db, request.path, request.allowUnverified)) };
+    return { kind, path: request.path, message: UNSIGNED_SOURCE_TEXT[kind] };
+  },
   'import:start': (request, ctx) =>
     ctx.jobs.start('import', (job) =>
       importPath({ workspace: ctx.workspace, clock: ctx.clock, actor: ctx.actor }, request.path, { allowUnverified: request.allowUnverified }, job),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AsOf } from '../../schemas/common';
 import { JobRef } from '../../schemas/jobs';
 import { LineageGraph } from '../../schemas/lineage';
-import { BundleVerification, HistoryDiff, SnapshotInfo, SnapshotRef, TrustKeyResult, TrustedKey } from '../../schemas/sync';
+import { HistoryDiff, ImportPreview, SnapshotInfo, SnapshotRef, TrustKeyResult, TrustedKey } from '../../schemas/sync';
 import { defineChannels } from '../channel';
 
 const ImportRequest = z
@@ -20,7 +20,7 @@ export const syncChannels = defineChannels({
     request: z.object({ publicKeyPem: z.string().min(1), label: z.string().default('') }).strict(),
     response: TrustKeyResult,
   },
-  'import:verify': { request: ImportRequest, response: BundleVerification },
+  'import:verify': { request: ImportRequest, response: ImportPreview },
   'import:start': { request: ImportRequest, response: JobRef },
   /** Live sync; credentials come from the main process's environment (or keychain), never from the request. */
   'sync:mlflow': {

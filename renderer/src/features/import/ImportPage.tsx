@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { BundleVerification } from '../../../../shared/schemas/sync';
+import type { ImportPreview } from '../../../../shared/schemas/sync';
 import { ImportSummary } from '../../../../shared/schemas/sync';
 import { JobProgressBar } from '../../components/JobProgressBar';
 import { ErrorMessage } from '../../components/StatusMessage';
@@ -8,7 +8,7 @@ import { useJob } from '../../lib/useJob';
 import { SnapshotCompare } from './SnapshotCompare';
 import { VerificationCard } from './VerificationCard';
 
-type Check = { status: 'idle' } | { status: 'checking' } | { status: 'done'; result: BundleVerification } | { status: 'error'; message: string; hint?: string | undefined };
+type Check = { status: 'idle' } | { status: 'checking' } | { status: 'done'; result: ImportPreview } | { status: 'error'; message: string; hint?: string | undefined };
 
 /** Verify, then import a bundle, MLflow export folder or OpenLineage file, with progress, cancel and a diff. */
 export function ImportPage() {
@@ -30,7 +30,7 @@ export function ImportPage() {
   const browse = () => void invoke('desktop:chooseImport', {}).then((r) => r.path && choose(r.path));
   const start = () => void invoke('import:start', { path, allowUnverified }).then((ref) => setJobId(ref.jobId));
   const summary = job.status?.state === 'succeeded' ? ImportSummary.safeParse(job.status.result) : null;
-  const isUnverified = check.status === 'done' && check.result.verification !== 'verified';
+  const isUnverified = check.status === 'done' && check.result.kind === 'bundle' && check.result.verification !== 'verified';
   return (
     <section aria-labelledby="import-title">
       <h1 id="import-title">Import</h1>
@@ -50,8 +50,13 @@ export function ImportPage() {
       </form>
       {check.status === 'checking' ? <p role="status">Checking signature and hashes…</p> : null}
       {check.status === 'error' ? <ErrorMessage message={check.message} hint={check.hint} /> : null}
-      {check.status === 'done' ? <VerificationCard result={check.result} /> : null}
-      {check.status === 'done' || check.status === 'error' ? (
+      {check.status === 'done' && check.result.kind === 'bundle' ? <VerificationCard result={check.result} /> : null}
+      {check.status === 'done' && check.result.kind !== 'bundle' ? (
+        <p className="notice" role="status">
+          {check.result.message}
+        </p>
+      ) : null}
+      {check.status === 'done' ? (
         <div className="toolbar">
           {isUnverified ? (
             <label className="inline">
