@@ -26,13 +26,14 @@ type Pending = { resolve: (r: WorkerReply) => void; reject: (e: Error) => void }
 const IDLE_MS = 30_000;
 // One idle thread: starting a thread and loading onnxruntime into it costs more than replaying thousands of
 // decisions, and people run batches back to back. It is unref'd, so it never keeps the process alive.
-let idle: { thread: Worker; timer: NodeJS.Timeout } | null = null;
+let idle: { thread: Worker; timer: NodeJS.Timeout; onExit: () => void } | null = null;
 
 function takeIdle(): Worker | null {
   if (!idle) return null;
-  const { thread, timer } = idle;
+  const { thread, timer, onExit } = idle;
   idle = null;
   clearTimeout(timer);
+  thread.off('exit', onExit);
   thread.ref();
   return thread;
 }
@@ -85,12 +86,16 @@ export class ReplayWorker {
     for (const event of ['message', 'error', 'exit']) this.worker.removeAllListeners(event);
     this.worker.unref();
     const thread = this.worker;
-    const timer = setTimeout(() => {
-      if (idle?.thread === thread) idle = null;
-      void thread.terminate();
-    }, IDLE_MS);
+    // A thread that dies while idle must not be handed to the next batch, which would wait for it forever.
+    const onExit = () => {
+      if (idle?.thread !== thread) return;
+      clearTimeout(idle.timer);
+      idle = null;
+    };
+    const timer = setTimeout(() => void thread.terminate(), IDLE_MS);
     timer.unref();
-    idle = { thread, timer };
+    thread.once('exit', onExit);
+    idle = { thread, timer, onExit };
   }
 
   /** Stop the thread (also how a cancelled batch stops mid-chunk). */
