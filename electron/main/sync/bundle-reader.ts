@@ -8,6 +8,7 @@ import type { Verification } from '../../../shared/schemas/sync';
 import { AttestError } from '../core/errors';
 import { MANIFEST_PATH, MAX_HEADER_ENTRY_BYTES, SIGNATURE_PATH, assertSafeMemberPath } from './bundle-layout';
 import { checkManifestMembers, parseJsonEntry, tamperedHint } from './bundle-checks';
+import { ByteBudget } from './byte-budget';
 import { verifyBytes } from './keys';
 
 /** A bundle whose manifest has been read and whose signature has been checked. */
@@ -41,10 +42,11 @@ export interface ReadBundleOptions {
  * Memory stays flat: members are handed over chunk by chunk.
  */
 export async function readBundle(path: string, options: ReadBundleOptions): Promise<OpenedBundle> {
-  const extract = await openArchive(path);
+  const { extract, budget } = await openArchive(path);
   const entries = extract[Symbol.asyncIterator]();
   try {
     const bundle = await readHeader(path, entries, options);
+    budget.setLimit(archiveBytesAllowed(bundle.manifest.members));
     if ((await options.onManifest?.(bundle)) === 'stop') return bundle;
     await readMembers(path, bundle.manifest, entries, options);
     return bundle;
@@ -55,7 +57,15 @@ export async function readBundle(path: string, options: ReadBundleOptions): Prom
   }
 }
 
-async function openArchive(path: string): Promise<tar.Extract> {
+/** The unpacked archive may hold the declared members, their tar headers and padding, and the end blocks. */
+function archiveBytesAllowed(members: readonly ManifestMember[]): number {
+  return HEADER_BUDGET + members.reduce((sum, m) => sum + 1024 + Math.ceil(m.size / 512) * 512, 0) + 64 * 1024;
+}
+
+/** Before the manifest is read: room for the manifest, the signature and their headers, and no more. */
+const HEADER_BUDGET = 2 * MAX_HEADER_ENTRY_BYTES + 64 * 1024;
+
+async function openArchive(path: string): Promise<{ extract: tar.Extract; budget: ByteBudget }> {
   const magic = Buffer.alloc(2);
   try {
     const handle = await open(path, 'r');
@@ -66,14 +76,27 @@ async function openArchive(path: string): Promise<tar.Extract> {
   const extract = tar.extract();
   const file = createReadStream(path);
   file.on('error', (error) => extract.destroy(error));
-  if (magic[0] === 0x1f && magic[1] === 0x8b) {
-    const gunzip = createGunzip();
+  const gunzip = magic[0] === 0x1f && magic[1] === 0x8b ? createGunzip() : null;
+  const budget = new ByteBudget(HEADER_BUDGET, (limit) =>
+    limit === HEADER_BUDGET
+      ? new AttestError('integrity', `${path} holds no manifest.json in its first ${Math.round(limit / 2 ** 20)} MiB: it is not a bundle, or it is damaged.`, tamperedHint)
+      : new AttestError('integrity', `${path} unpacks to more than its manifest declares (over ${limit} bytes): it is not a well-formed bundle.`, tamperedHint),
+  );
+  budget.on('error', (error) => extract.destroy(error));
+  // When reading stops (refused, finished, cancelled) the streams feeding the extractor stop too: otherwise a
+  // decompression bomb keeps inflating after its refusal until the whole file has been read.
+  extract.on('close', () => {
+    budget.destroy();
+    gunzip?.destroy();
+    file.destroy();
+  });
+  if (gunzip) {
     gunzip.on('error', (error) => extract.destroy(error));
-    file.pipe(gunzip).pipe(extract);
+    file.pipe(gunzip).pipe(budget).pipe(extract);
   } else {
-    file.pipe(extract);
+    file.pipe(budget).pipe(extract);
   }
-  return extract;
+  return { extract, budget };
 }
 
 type EntryIterator = AsyncIterator<tar.Extract extends AsyncIterable<infer E> ? E : never>;

@@ -5,7 +5,8 @@ const DECISION_KEYS = new Set(['decisionId', 'model', 'version', 'decidedAt', 'r
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const isNonEmpty = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
-const isFeatureValue = (v: unknown) => v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean';
+// Finite numbers only: JSON cannot carry NaN or Infinity, and a 1e999 that parses to Infinity is refused as zod would.
+const isFeatureValue = (v: unknown) => v === null || (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'string' || typeof v === 'boolean';
 
 function isFeatureRecord(v: unknown): v is Record<string, string | number | boolean | null> {
   if (!isPlainObject(v)) return false;

@@ -1,5 +1,8 @@
-import { StringDecoder } from 'node:string_decoder';
 import { AttestError } from '../core/errors';
+import { findDuplicateKey } from './duplicate-keys';
+
+/** Longer lines are refused before they are buffered whole: no record Attest imports comes near this. */
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
 /** One parsed line: its 1-based line number and value. */
 export interface JsonLine {
@@ -15,33 +18,69 @@ export interface JsonLineBatch {
 
 /**
  * Parse JSON lines from a stream of chunks, yielding one batch per chunk so a caller can check for cancel and
- * report progress without a per-line await. Blank lines are skipped; a line that is not JSON is an error naming
- * `where` and the line number. UTF-8 split across chunks is reassembled.
+ * report progress without a per-line await. Blank lines are skipped. Refused, naming `where` and the line: a line
+ * that is not JSON, an object with a key twice, bytes that are not UTF-8 (never silently replaced), and a line
+ * longer than MAX_LINE_BYTES. UTF-8 split across chunks is reassembled.
  */
 export async function* jsonLineBatches(chunks: AsyncIterable<Buffer>, where: string): AsyncGenerator<JsonLineBatch> {
-  const decoder = new StringDecoder('utf8');
-  let carry = '';
+  const decoder = new TextDecoder('utf-8', { fatal: true });
   let lineNo = 0;
-  const parse = (text: string): JsonLine | null => {
-    lineNo += 1;
-    if (text.trim() === '') return null;
+  // The unterminated tail, kept as pieces: re-joining and re-splitting it on every chunk is quadratic on long lines.
+  let tail: string[] = [];
+  let tailLength = 0;
+  const parse = (text: string): JsonLine | null => parseLine(text, ++lineNo, where);
+  const decode = (chunk: Buffer | undefined): string => {
     try {
-      return { line: lineNo, value: JSON.parse(text) as unknown };
+      return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
     } catch {
-      throw new AttestError('bad-input', `${where}, line ${lineNo}: not valid JSON.`, 'Each line must hold one JSON object.');
+      const at = lineNo + 1 + countNewlinesBeforeBadByte(chunk);
+      throw new AttestError('bad-input', `${where}, line ${at}: the bytes are not valid UTF-8.`, 'Files must be UTF-8; re-export the file. Nothing was imported.');
     }
   };
   for await (const chunk of chunks) {
-    const text = carry + decoder.write(chunk);
-    const parts = text.split('\n');
-    carry = parts.pop() ?? '';
+    const text = decode(chunk);
     const lines: JsonLine[] = [];
-    for (const part of parts) {
-      const parsed = parse(part);
+    let from = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
+      const parsed = parse(tail.length > 0 ? tail.join('') + text.slice(from, nl) : text.slice(from, nl));
+      tail = [];
+      tailLength = 0;
       if (parsed) lines.push(parsed);
+      from = nl + 1;
+    }
+    if (from < text.length) {
+      tail.push(text.slice(from));
+      tailLength += text.length - from;
+      if (tailLength > MAX_LINE_BYTES) {
+        throw new AttestError('bad-input', `${where}, line ${lineNo + 1} is longer than ${MAX_LINE_BYTES / 2 ** 20} MiB.`, 'No Attest record is that long; the file is damaged or not what it claims to be. Nothing was imported.');
+      }
     }
     yield { lines, bytes: chunk.length };
   }
-  const last = parse(carry + decoder.end());
+  const last = parse(tail.join('') + decode(undefined));
   if (last) yield { lines: [last], bytes: 0 };
+}
+
+/** Parse one line: blank lines are skipped; not-JSON and duplicated keys are refused with the line number. */
+function parseLine(text: string, lineNo: number, where: string): JsonLine | null {
+  if (text.trim() === '') return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text) as unknown;
+  } catch {
+    throw new AttestError('bad-input', `${where}, line ${lineNo}: not valid JSON.`, 'Each line must hold one JSON object.');
+  }
+  const duplicate = findDuplicateKey(text);
+  if (duplicate !== null) {
+    throw new AttestError('bad-input', `${where}, line ${lineNo}: duplicate key "${duplicate}" in one object.`, 'Each key may appear once in an object; fix the producer of this file. Nothing was imported.');
+  }
+  return { line: lineNo, value };
+}
+
+/** Lines completed in `chunk` before its first byte that is not UTF-8 (to name the line of a bad byte). */
+function countNewlinesBeforeBadByte(chunk: Buffer | undefined): number {
+  if (!chunk) return 0;
+  const lenient = new TextDecoder('utf-8').decode(chunk);
+  const bad = lenient.indexOf('\uFFFD');
+  return (bad === -1 ? lenient : lenient.slice(0, bad)).split('\n').length - 1;
 }

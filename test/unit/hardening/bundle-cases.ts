@@ -160,7 +160,6 @@ export const bundleCases: BadInputCase[] = [
     make: (root) => withDecisions(root, 'infinity.attest', Buffer.from(`${decisionLine('{"income":1e999}')}\n`)),
     exit: 2,
     error: /decisions\.jsonl, line 1.*income/,
-    gap: 'fast-checks.ts isFeatureValue takes any typeof number, so Infinity passes the fast path (zod would refuse it) and is stored as null (sync room; reported)',
   },
   {
     name: 'decision input NaN (not JSON)',
@@ -173,14 +172,12 @@ export const bundleCases: BadInputCase[] = [
     make: (root) => withDecisions(root, 'utf8.attest', invalidUtf8(`${decisionLine('{"region":"noMARK"}')}\n`)),
     exit: 2,
     error: /decisions\.jsonl, line 1: .*UTF-8/,
-    gap: 'json-lines.ts decodes with a replacing StringDecoder, so the bytes become U+FFFD and the decision imports altered (sync room; reported)',
   },
   {
     name: 'decision with a duplicated key',
     make: (root) => withDecisions(root, 'dupkey.attest', Buffer.from(`${decisionLine('{"income":1}').replace('"decisionId":"d-0"', '"decisionId":"d-0","decisionId":"d-9"')}\n`)),
     exit: 2,
     error: /decisions\.jsonl, line 1: .*duplicate key "decisionId"/,
-    gap: 'json-lines.ts uses JSON.parse, which keeps the last of two equal keys silently (sync room; reported)',
   },
   {
     name: 'decision nested 10,000 levels deep',

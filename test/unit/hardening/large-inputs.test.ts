@@ -54,13 +54,11 @@ describe('oversized inputs', () => {
     expect(snapshotWorkspace(env.ws)).toEqual(before);
   }
 
-  // Skipped until fixed in the sync room: the error is right, but bundle-reader.ts readBundle destroys only the tar
-  // extractor, so the file and gunzip streams go on inflating all 8 GiB (61 s here) before the CLI can exit.
-  it.skip('refuses a gzip of 8 GiB of zeros at once (it is not an archive), without inflating it', () => {
+  it('refuses a gzip of 8 GiB of zeros at once (it is not an archive), without inflating it', () => {
     const file = join(env.root, 'zeros.attest.gz');
     writeFileSync(file, '');
     appendGzipCopies(file, Buffer.alloc(CHUNK), (8 * GiB) / CHUNK);
-    expectQuickRefusal(file, /zeros\.attest\.gz ends before its manifest\.json/, 8);
+    expectQuickRefusal(file, /zeros\.attest\.gz (ends before its manifest\.json|holds no manifest\.json in its first \d+ MiB)/, 8);
   });
 
   it('refuses a manifest.json entry that claims 8 GiB, before reading it', () => {
@@ -70,9 +68,7 @@ describe('oversized inputs', () => {
     expectQuickRefusal(file, /manifest\.json is \d+ bytes, more than any real manifest/, 8);
   });
 
-  // Skipped until fixed in the sync room: json-lines.ts jsonLineBatches carries an unterminated line without a
-  // bound, so the CLI buffers ~512 MB and dies after 2 minutes with exit 1 and no error line.
-  it.skip('refuses a signed decisions member whose single line is 1 GiB, without buffering the line', () => {
+  it('refuses a signed decisions member whose single line is 1 GiB, without buffering the line', () => {
     const chunk = Buffer.alloc(CHUNK, 0x78);
     const hash = createHash('sha256');
     for (let i = 0; i < GiB / CHUNK; i++) hash.update(chunk);
