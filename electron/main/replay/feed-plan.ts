@@ -56,9 +56,31 @@ function planInput(input: DeclaredValue, value: ReplayValue, notes: string[]): {
   if (value.kind !== 'tensor') {
     throw cannot(`The recorded input "${input.name}" is a ${value.kind}, but the model declares ${formatType(type)}.`, 'Check that the recording belongs to this model.');
   }
+  checkRecordedTensor(input.name, type.dtype, value);
   if (!type.shape) return { dtype: type.dtype, value, perRow: false };
   const fitted = fitRank(input.name, type.shape, value, notes);
   return { dtype: type.dtype, value: fitted, perRow: checkDims(input.name, type.shape, fitted.shape) };
+}
+
+const ELEMENT_TYPES = new Set(['float16', 'float32', 'float64', 'int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64', 'bool', 'string']);
+const ALIASES: Record<string, string> = { double: 'float64', float: 'float32', boolean: 'bool' };
+
+/**
+ * A recording must say what it holds, and hold it: a known element type equal to the model's (a recording of
+ * another export is refused, not converted), and exactly as many values as its shape says.
+ */
+function checkRecordedTensor(name: string, declared: string, value: TensorValue): void {
+  const recorded = ALIASES[value.dtype] ?? value.dtype;
+  if (!ELEMENT_TYPES.has(recorded)) {
+    throw new AttestError('bad-input', `The recorded input "${name}" has element type "${value.dtype}", which is not an ONNX tensor type Attest knows.`, 'Check the recording: dtypes are float32, float64, int8…int64, uint8…uint64, bool or string.');
+  }
+  if (recorded !== (ALIASES[declared] ?? declared)) {
+    throw new AttestError('bad-input', `The recorded input "${name}" is ${recorded}, but the model declares ${declared}.`, 'The recording belongs to another model or another export of it; replay it against the model it was recorded with.');
+  }
+  const expected = value.shape.reduce((n, d) => n * d, 1);
+  if (expected !== value.data.length) {
+    throw new AttestError('bad-input', `The recorded input "${name}" has shape [${value.shape.join(', ')}] (${expected} values) but holds ${value.data.length} values.`, 'The recording is damaged or was edited; it cannot be replayed as it is.');
+  }
 }
 
 /** A 1-D recording of N values for a model wanting [N, 1] (or [1, 1] per row) is the same data as a column. */

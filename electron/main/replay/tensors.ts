@@ -43,7 +43,7 @@ export function toOrtTensor(value: TensorValue, dtype: string, label: string): T
 function mistyped(label: string, wanted: string, got: string): AttestError {
   return new AttestError(
     'bad-input',
-    `${label}: the model expects ${wanted} values but the recording holds ${got} values.`,
+    `${label}: the model expects ${wanted} values but the recorded data are not (they are recorded as ${got}, and hold ${wanted === 'string' ? 'non-strings' : 'non-numbers'}).`,
     'Check that the recorded inputs belong to this model.',
   );
 }

@@ -67,7 +67,6 @@ export const replayCases: BadInputCase[] = [
     exit: 2,
     error: /features.*int64/,
     noWorkspace: true,
-    gap: 'the recorded dtype is not compared with the model input type, so the case replays as REPRODUCED (replay room: case-loader.ts/feed-plan.ts; reported)',
   },
   {
     name: 'input of an unknown dtype',
@@ -75,7 +74,6 @@ export const replayCases: BadInputCase[] = [
     exit: 2,
     error: /complex512/,
     noWorkspace: true,
-    gap: 'an unknown recorded dtype is ignored and the case replays as REPRODUCED (replay room: case-loader.ts/feed-plan.ts; reported)',
   },
   {
     name: 'input shaped 2x3 for a model that takes ?x2',
@@ -91,7 +89,6 @@ export const replayCases: BadInputCase[] = [
     exit: 2,
     error: /features.*(shape|values)/,
     noWorkspace: true,
-    gap: 'the data length is not checked against the shape, so onnxruntime throws and the CLI answers "Internal error" with exit 1 (replay room: tensors.ts toOrtTensor; reported)',
   },
   {
     name: 'reference.json with NaN and Infinity (as Python writes them)',
