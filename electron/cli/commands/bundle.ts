@@ -8,6 +8,7 @@ import { keyIdOf, parsePrivateKeyPem, parsePublicKeyPem } from '../../main/sync/
 import { credentialsFromEnv } from '../../main/sync/mlflow-client';
 import { verifyBundleWith } from '../../main/sync/verify-bundle';
 import { type Command, booleanFlag, jsonOption, stringFlag, workspaceOption } from '../command';
+import { signoffExportCommand } from './signoff';
 import { formatJson } from '../format';
 import { cliJobControl } from '../progress';
 import { call, withMain } from '../with-main';
@@ -74,11 +75,24 @@ function renderVerification(v: BundleVerification): string {
 /** `attest bundle create`: capture a live MLflow registry (and OpenLineage files) into a signed bundle. */
 export const bundleCreateCommand: Command = {
   name: 'bundle create',
-  summary: 'Write a signed snapshot bundle from a live MLflow server (credentials from ATTEST_MLFLOW_TOKEN) and OpenLineage event files.',
-  usage: 'attest bundle create --url MLFLOW_URL --out FILE --sign KEY.key.pem [--lineage FILE]... [--sequence N] [--json]',
-  options: { ...jsonOption, url: { type: 'string' }, out: { type: 'string' }, sign: { type: 'string' }, lineage: { type: 'string', multiple: true }, sequence: { type: 'string' } },
+  summary: 'Write a signed snapshot bundle from a live MLflow server and OpenLineage event files, or (--attestations) a return bundle of the sign-offs made here.',
+  usage:
+    'attest bundle create --url MLFLOW_URL --out FILE --sign KEY.key.pem [--lineage FILE]... [--sequence N] [--json]\n       attest bundle create --attestations [--since DATE] --out FILE --sign KEY.key.pem [--workspace DIR] [--json]',
+  options: {
+    ...jsonOption,
+    ...workspaceOption,
+    url: { type: 'string' },
+    out: { type: 'string' },
+    sign: { type: 'string' },
+    lineage: { type: 'string', multiple: true },
+    sequence: { type: 'string' },
+    attestations: { type: 'boolean' },
+    since: { type: 'string' },
+  },
   positionals: { min: 0, max: 0 },
   async run(args, io) {
+    // The air-gapped room's way out: sign-offs made here travel back in a signed return bundle.
+    if (booleanFlag(args, 'attestations')) return signoffExportCommand.run(args, io);
     const [url, out, sign] = [stringFlag(args, 'url'), stringFlag(args, 'out'), stringFlag(args, 'sign')];
     if (!url || !out || !sign) throw new AttestError('bad-request', 'attest bundle create needs --url, --out and --sign.', `Usage: ${bundleCreateCommand.usage}`);
     const sequence = stringFlag(args, 'sequence');

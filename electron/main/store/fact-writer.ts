@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AttestationRecord, DecisionRecord, OutcomeRecord, RunRecord } from '../../../shared/schemas/bundle';
 import { AttestError } from '../core/errors';
 import { canonicalJson } from '../core/hashing';
+import { attestationSha256, findAttestation } from '../governance/attestations-repo';
 
 /** New rows written per kind (facts already known are skipped, not counted). */
 export interface FactCounts {
@@ -38,7 +39,7 @@ export class FactWriter {
   private readonly stmt;
 
   constructor(
-    db: Database.Database,
+    private readonly db: Database.Database,
     private readonly snapshotId: number,
   ) {
     this.stmt = {
@@ -67,8 +68,7 @@ export class FactWriter {
       decisionExists: db.prepare('SELECT 1 FROM decision WHERE decision_uid = ?').pluck(),
       attestation: db.prepare(
         `INSERT INTO attestation (attestation_uid, scope, model_name, model_version, pack_id, role, decision, comment, actor, actor_name, created_at, origin, snapshot_id)
-         VALUES (:attestationUid, :scope, :modelName, :modelVersion, :packId, :role, :decision, :comment, :actor, :actorName, :createdAt, 'bundle', :snapshotId)
-         ON CONFLICT (attestation_uid) DO NOTHING`,
+         VALUES (:attestationUid, :scope, :modelName, :modelVersion, :packId, :role, :decision, :comment, :actor, :actorName, :createdAt, 'bundle', :snapshotId)`,
       ),
     };
   }
@@ -142,7 +142,19 @@ export class FactWriter {
   }
 
   /** A sign-off carried in from another workstation. */
+  /** A sign-off arriving again must be the same sign-off: recorded attestations never change. */
   writeAttestation(a: AttestationRecord): void {
+    const existing = findAttestation(this.db, a.attestationUid);
+    if (existing) {
+      if (existing.recordSha256 !== attestationSha256(a)) {
+        throw new AttestError(
+          'integrity',
+          `Attestation ${a.attestationUid} is already recorded here with different content (decision, comment, signer or time).`,
+          'Recorded attestations never change. Ask the sender which copy is genuine; nothing was imported.',
+        );
+      }
+      return;
+    }
     const info = this.stmt.attestation.run({
       ...a,
       modelName: a.modelName ?? null,

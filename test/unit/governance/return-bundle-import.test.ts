@@ -36,4 +36,31 @@ describe('return bundle through the real importer', () => {
     expect(received.map((a) => a.recordSha256)).toEqual(listAttestations(roomDb).map((a) => a.recordSha256));
     expect(received.map((a) => a.origin)).toEqual(['imported', 'imported']);
   });
+
+  it('refuses a later bundle that carries an already-recorded sign-off with altered content, changing nothing', async () => {
+    const room = workspace();
+    const connected = workspace();
+    const roomDb = room.main.ctx.workspace.db;
+    const made = createAttestation(roomDb, TEST_ACTOR, AT, { scope: 'model_version', model: 'credit-pd', version: '3', role: 'validator', decision: 'approve', comment: 'Fit for use' });
+    const { privateKey } = generateSigningKeyPair();
+    const first = join(room.dir, 'first.attest');
+    await createReturnBundle(roomDb, TEST_ACTOR, AT, { outPath: first, signingKey: privateKey, source: 'room-7' });
+    const target = connected.main.ctx;
+    const deps = { workspace: target.workspace, clock: target.clock, actor: target.actor };
+    trustKey(target.workspace.db, publicKeyPem(privateKey), 'room-7', TEST_ACTOR, AT);
+    await importBundle(deps, first, {});
+    // A second room signs a bundle whose record reuses the uid with a different decision.
+    const forged = workspace();
+    forged.main.ctx.workspace.db
+      .prepare(
+        `INSERT INTO attestation (attestation_uid, scope, model_name, model_version, role, decision, comment, actor, actor_name, created_at)
+         VALUES (?, 'model_version', 'credit-pd', '3', 'validator', 'reject', 'Fit for use', ?, ?, ?)`,
+      )
+      .run(made.record.attestationUid, TEST_ACTOR.user, TEST_ACTOR.displayName, AT);
+    const second = join(forged.dir, 'second.attest');
+    await createReturnBundle(forged.main.ctx.workspace.db, TEST_ACTOR, '2026-03-03T08:00:00.000Z', { outPath: second, signingKey: privateKey, source: 'room-7' });
+    const before = listAttestations(target.workspace.db);
+    await expect(importBundle(deps, second, {})).rejects.toThrow(/already recorded here with different content/);
+    expect(listAttestations(target.workspace.db)).toEqual(before);
+  });
 });
