@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import type { InventoryPage, InventoryPageQuery, InventorySortKey } from '../../../shared/schemas/registry';
+import type { InventoryPage, InventoryPageQuery, InventoryPageRow, InventorySortKey } from '../../../shared/schemas/registry';
 import { SnapshotVerification } from '../../../shared/schemas/registry';
 import { END_OF_TIME, validAt } from './as-of';
 
@@ -15,26 +15,6 @@ const ROWS_IN_FORCE = `
     SELECT a.model_version_id, group_concat(a.alias, char(31)) AS aliases
     FROM alias_assignment a WHERE ${validAt('a')} GROUP BY a.model_version_id
   ) al ON al.model_version_id = v.id`;
-
-const FILTER = `
-  WHERE (:text = '' OR instr(lower(m.name || char(31) || coalesce(ms.owner, '') || char(31) || coalesce(ms.use_case, '') || char(31)
-          || coalesce(ms.risk_tier, '') || char(31) || coalesce(vs.stage, '') || char(31) || coalesce(al.aliases, '') || char(31) || 'v' || v.version), :text) > 0)
-    AND (:riskTier = '' OR ms.risk_tier = :riskTier)
-    AND (:owner = '' OR ms.owner = :owner)
-    AND (:alias = '' OR instr(char(31) || coalesce(al.aliases, '') || char(31), char(31) || :alias || char(31)) > 0)
-    AND (:overdueOnly = 0 OR (ms.next_validation_due IS NOT NULL AND ms.next_validation_due < :reference))`;
-
-// Whitelisted ORDER BY clauses: user input never reaches SQL text. Ties: model name, then newest version.
-const ORDER: Record<InventorySortKey, string> = {
-  model: 'm.name',
-  version: 'CAST(v.version AS INTEGER)',
-  stage: "coalesce(vs.stage, '')",
-  riskTier: "coalesce(ms.risk_tier, '')",
-  owner: "coalesce(ms.owner, '')",
-  lastValidatedAt: "coalesce(ms.last_validated_at, '')",
-  createdAt: 'v.created_at',
-  decisions: '(SELECT count(*) FROM decision d WHERE d.model_version_id = v.id AND d.decided_at <= :at)',
-};
 
 const Row = z.object({
   model: z.string(),
@@ -53,66 +33,116 @@ const Row = z.object({
   framework: z.string().nullable(),
   verification: SnapshotVerification,
   aliases: z.string().nullable(),
+  decision_count: z.number().int(),
 });
 
+/** A version row in force, with what filtering and sorting need precomputed once per cache fill. */
+interface CachedRow {
+  row: InventoryPageRow;
+  haystack: string;
+  nextValidationDue: string | null;
+}
+
+interface CacheEntry {
+  key: string;
+  rows: CachedRow[];
+  facets: InventoryPage['facets'];
+}
+
+// One cache per connection. Its key changes with any commit by another connection (imports run on their own)
+// and with every new snapshot, so a cached answer is never older than the database.
+const cache = new WeakMap<Database.Database, CacheEntry>();
+
 /**
- * One window of the inventory, filtered, counted and sorted by SQLite, so the console never loads the whole
- * registry to show the part of it that fits on screen. Decision counts are computed for the window only.
+ * One window of the inventory at `at` (null = now), filtered, counted and sorted. The rows in force are read once
+ * per database state and kept, so each keystroke in the console costs an in-memory filter, not a query.
  */
 export function queryInventoryPage(db: Database.Database, at: string | null, now: string, request: InventoryPageQuery): Omit<InventoryPage, 'asOf'> {
-  const params = {
-    at: at ?? END_OF_TIME,
-    reference: at ?? now,
-    text: request.text.trim().toLowerCase(),
-    riskTier: request.riskTier,
-    owner: request.owner,
-    alias: request.alias,
-    overdueOnly: request.isOverdueOnly ? 1 : 0,
-  };
-  const raw = db.prepare(pageSql(request)).all({ ...params, limit: request.limit, offset: request.offset }) as Record<string, unknown>[];
-  // The totals row always comes back; its page columns are NULL when the window is empty.
-  const totals = z.object({ total: z.number().int(), models: z.number().int() }).parse(raw[0]);
-  const rows = z.array(Row).parse(raw.filter((r) => r.id !== null));
-  const countOf = db.prepare('SELECT count(*) AS n FROM decision WHERE model_version_id = ? AND decided_at <= ?');
+  const entry = rowsInForce(db, at ?? END_OF_TIME);
+  const reference = at ?? now;
+  const text = request.text.trim().toLowerCase();
+  const matched = entry.rows.filter(
+    (r) =>
+      (text === '' || r.haystack.includes(text)) &&
+      (request.riskTier === '' || r.row.riskTier === request.riskTier) &&
+      (request.owner === '' || r.row.owner === request.owner) &&
+      (request.alias === '' || r.row.aliases.includes(request.alias)) &&
+      (!request.isOverdueOnly || (r.nextValidationDue !== null && r.nextValidationDue < reference)),
+  );
+  const direction = request.isDescending ? -1 : 1;
+  const value = SORT_VALUE[request.sort];
+  matched.sort((a, b) => compare(value(a.row), value(b.row)) * direction || compare(a.row.model, b.row.model) || Number(b.row.version) - Number(a.row.version));
   return {
-    total: totals.total,
-    modelCount: totals.models,
+    total: matched.length,
+    modelCount: new Set(matched.map((r) => r.row.model)).size,
     offset: request.offset,
-    rows: rows.map((r) => ({
-      model: r.model,
-      useCase: r.use_case,
-      riskTier: r.risk_tier,
-      owner: r.owner,
-      lastValidatedAt: r.last_validated_at,
-      isValidationOverdue: r.next_validation_due !== null && r.next_validation_due < params.reference,
-      version: r.version,
-      createdAt: r.created_at,
-      stage: r.stage,
-      status: r.status,
-      aliases: r.aliases ? r.aliases.split('\u001f').sort() : [],
-      sourceRunId: r.source_run_id,
-      artifactSha256: r.artifact_sha256,
-      framework: r.framework,
-      decisionCount: (countOf.get(r.id, params.at) as { n: number }).n,
-      verification: r.verification,
+    rows: matched.slice(request.offset, request.offset + request.limit).map((r) => ({
+      ...r.row,
+      isValidationOverdue: r.nextValidationDue !== null && r.nextValidationDue < reference,
     })),
-    facets: readFacets(db, params.at),
+    facets: entry.facets,
   };
 }
 
-/** One filtering pass: matching rows are materialised once, then counted and windowed in the same statement. */
-function pageSql(request: InventoryPageQuery): string {
-  const direction = request.isDescending ? 'DESC' : 'ASC';
-  return `WITH matched AS MATERIALIZED (
-      SELECT m.id AS model_id, m.name AS model, ms.use_case, ms.risk_tier, ms.owner, ms.last_validated_at, ms.next_validation_due,
-             v.id, v.version, v.created_at, vs.stage, vs.status, v.source_run_id, v.artifact_sha256, v.framework,
-             snap.verification, al.aliases, ${ORDER[request.sort]} AS sort_value
-      ${ROWS_IN_FORCE} ${FILTER}
-    ),
-    totals AS (SELECT count(*) AS total, count(DISTINCT model_id) AS models FROM matched),
-    page AS (SELECT * FROM matched ORDER BY sort_value ${direction}, model, CAST(version AS INTEGER) DESC LIMIT :limit OFFSET :offset)
-    SELECT totals.total, totals.models, page.* FROM totals LEFT JOIN page ON 1
-    ORDER BY page.sort_value ${direction}, page.model, CAST(page.version AS INTEGER) DESC`;
+const SORT_VALUE: Record<InventorySortKey, (r: InventoryPageRow) => string | number> = {
+  model: (r) => r.model,
+  version: (r) => Number(r.version) || 0,
+  stage: (r) => r.stage ?? '',
+  riskTier: (r) => r.riskTier ?? '',
+  owner: (r) => r.owner ?? '',
+  lastValidatedAt: (r) => r.lastValidatedAt ?? '',
+  createdAt: (r) => r.createdAt,
+  decisions: (r) => r.decisionCount,
+};
+
+function compare(a: string | number, b: string | number): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function rowsInForce(db: Database.Database, at: string): CacheEntry {
+  const { last } = z.object({ last: z.number().nullable() }).parse(db.prepare('SELECT max(id) AS last FROM snapshot').get());
+  const key = `${at}|${db.pragma('data_version', { simple: true }) as number}|${last}`;
+  const cached = cache.get(db);
+  if (cached?.key === key) return cached;
+  const raw = z.array(Row).parse(
+    db
+      .prepare(
+        `SELECT m.name AS model, ms.use_case, ms.risk_tier, ms.owner, ms.last_validated_at, ms.next_validation_due,
+                v.id, v.version, v.created_at, vs.stage, vs.status, v.source_run_id, v.artifact_sha256, v.framework,
+                snap.verification, al.aliases, coalesce(dc.n, 0) AS decision_count
+         ${ROWS_IN_FORCE}
+         LEFT JOIN (SELECT model_version_id, count(*) AS n FROM decision WHERE decided_at <= :at GROUP BY model_version_id) dc
+           ON dc.model_version_id = v.id`,
+      )
+      .all({ at }),
+  );
+  const entry: CacheEntry = { key, rows: raw.map(toCachedRow), facets: readFacets(db, at) };
+  cache.set(db, entry);
+  return entry;
+}
+
+function toCachedRow(r: z.infer<typeof Row>): CachedRow {
+  const aliases = r.aliases ? r.aliases.split('\u001f').sort() : [];
+  const row: InventoryPageRow = {
+    model: r.model,
+    useCase: r.use_case,
+    riskTier: r.risk_tier,
+    owner: r.owner,
+    lastValidatedAt: r.last_validated_at,
+    isValidationOverdue: false,
+    version: r.version,
+    createdAt: r.created_at,
+    stage: r.stage,
+    status: r.status,
+    aliases,
+    sourceRunId: r.source_run_id,
+    artifactSha256: r.artifact_sha256,
+    framework: r.framework,
+    decisionCount: r.decision_count,
+    verification: r.verification,
+  };
+  const haystack = [r.model, r.owner, r.use_case, r.risk_tier, r.stage, ...aliases, `v${r.version}`].filter((x) => x !== null).join('\u001f').toLowerCase();
+  return { row, haystack, nextValidationDue: r.next_validation_due };
 }
 
 function readFacets(db: Database.Database, at: string): InventoryPage['facets'] {

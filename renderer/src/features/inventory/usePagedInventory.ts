@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { InventoryPage, InventoryPageRequest, InventoryPageRow } from '../../../../shared/schemas/registry';
 import { IpcError, invoke } from '../../lib/ipc';
 
-export const PAGE_SIZE = 200;
+// About two screens of rows: each keystroke validates, sends and parses only what can be seen.
+export const PAGE_SIZE = 64;
 
 export type InventoryQuery = Omit<InventoryPageRequest, 'offset' | 'limit'>;
 
