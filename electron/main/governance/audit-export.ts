@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import type { AuditExportResult } from '../../../shared/schemas/governance';
 import type { Actor } from '../core/actor';
 import { AttestError } from '../core/errors';
-import { AUDIT_ACTIONS, type AuditRow, GENESIS_HASH, appendAuditEvent } from './audit-log';
+import { AUDIT_ACTIONS, type AuditRow, GENESIS_HASH, appendAuditEvent, toAuditEvent } from './audit-log';
 import { verifyAuditLog } from './audit-verify';
 
 /** The first line of an export names its format (docs/audit-log.md). */
@@ -38,18 +38,7 @@ function writeExport(db: Database.Database, tmpPath: string, actor: Actor, at: s
     const rows = db.prepare('SELECT * FROM audit_event ORDER BY id').iterate() as IterableIterator<AuditRow>;
     for (const row of rows) {
       rowCount += 1;
-      writeLine(fd, {
-        id: row.id,
-        at: row.at,
-        actor: row.actor,
-        actorName: row.actor_name,
-        action: row.action,
-        objectType: row.object_type,
-        objectId: row.object_id,
-        detailsJson: row.details_json,
-        prevHash: row.prev_hash,
-        hash: row.hash,
-      });
+      writeLine(fd, toAuditEvent(row));
     }
     writeLine(fd, { trailer: true, rowCount, headHash: verification.headHash, verifiedAtExport: verification.ok, firstBreak: verification.firstBreak });
   } finally {
