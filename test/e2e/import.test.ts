@@ -60,6 +60,21 @@ describe('Import screen', () => {
     await ui.screenshot('import');
   });
 
+  it('takes a file dropped on the browser console, checks it and offers it for import', async () => {
+    const { page } = ui;
+    const bytes = [...readFileSync(lastBundle())];
+    const transfer = await page.evaluateHandle((data) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(data)], 'dropped-bundle.attest.gz'));
+      return dt;
+    }, bytes);
+    await page.getByRole('region', { name: 'Drop a file to import' }).dispatchEvent('drop', { dataTransfer: transfer });
+    await page.getByText('Signature verified').waitFor();
+    await expect(page.getByLabel(/Bundle, MLflow export folder/).inputValue()).resolves.toMatch(/uploads\/[0-9a-f]{12}-dropped-bundle\.attest\.gz$/);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByText(/Already imported as snapshot \d+/).waitFor({ timeout: 60_000 });
+  });
+
   it('makes no request outside the loopback server', () => {
     expect(ui.session.foreignRequests).toEqual([]);
   });

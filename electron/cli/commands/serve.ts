@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { AttestError } from '../../main/core/errors';
 import { recordWorkspaceOpened } from '../../main/governance/audit-events';
 import { findConsoleDir } from '../../main/transport/console-dir';
@@ -19,6 +20,7 @@ export const serveCommand: Command = {
         dispatch: main.dispatch,
         bus: main.ctx.bus,
         staticDir: findConsoleDir(io.env),
+        uploadDir: join(main.ctx.workspace.paths.tmp, 'uploads'),
         port,
       });
       recordWorkspaceOpened(main.ctx, { via: 'attest serve', url: server.url });

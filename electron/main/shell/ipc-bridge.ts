@@ -4,6 +4,7 @@ import { isTrustedSender } from './security-policy';
 
 export const INVOKE_CHANNEL = 'attest:invoke';
 export const EVENT_CHANNEL = 'attest:event';
+export const DROP_CHANNEL = 'attest:dropped-path';
 
 /**
  * Electron IPC transport: every request is checked to come from our console frame, then goes through the
@@ -19,11 +20,18 @@ export function connectIpc(main: Main, window: BrowserWindow): () => void {
     }
     return main.dispatch(channel, payload);
   });
+  // A file dropped on the window, its path read by the preload: offered to the Import screen, never imported here.
+  ipcMain.handle(DROP_CHANNEL, (event, path: unknown) => {
+    if (!isTrustedSender(event.senderFrame?.url) || typeof path !== 'string' || path === '') return false;
+    main.ctx.bus.emit('shell:import-requested', { path });
+    return true;
+  });
   const unsubscribe = main.ctx.bus.subscribe((name, payload) => {
     if (!window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, name, payload);
   });
   return () => {
     unsubscribe();
     ipcMain.removeHandler(INVOKE_CHANNEL);
+    ipcMain.removeHandler(DROP_CHANNEL);
   };
 }

@@ -1,6 +1,9 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { basename, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { AttestError } from '../core/errors';
 import type { EventBus } from '../core/events';
 import { CONSOLE_CSP } from './csp';
@@ -10,6 +13,8 @@ import { readStaticFile } from './static-files';
 export interface LoopbackOptions {
   dispatch: Dispatch;
   bus: EventBus;
+  /** Where files dropped on the browser console are received (the workspace's tmp/uploads); omit to refuse uploads. */
+  uploadDir?: string;
   /** Built console to serve (dist/renderer); omit to serve only the transport. */
   staticDir?: string;
   /** 0 (default) picks a free port. */
@@ -64,6 +69,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Loopba
     if (!isAuthorised(req.headers['x-attest-token'], token)) return sendText(res, 401, 'Missing or wrong token');
     return handleInvoke(req, res, options.dispatch, decodeURIComponent(url.pathname.slice('/ipc/'.length)));
   }
+  if (url.pathname === '/upload') {
+    if (req.method !== 'POST') return sendText(res, 405, 'Use POST');
+    if (!isAuthorised(req.headers['x-attest-token'], token)) return sendText(res, 401, 'Missing or wrong token');
+    return handleUpload(req, res, options.uploadDir, req.headers['x-file-name']);
+  }
   if (url.pathname === '/events') {
     if (!isAuthorised(url.searchParams.get('token') ?? undefined, token)) return sendText(res, 401, 'Missing or wrong token');
     return handleEvents(req, res, options.bus);
@@ -89,6 +99,26 @@ async function handleInvoke(req: IncomingMessage, res: ServerResponse, dispatch:
     return sendJson(res, 200, { ok: false, error: { code: 'bad-request', message } });
   }
   sendJson(res, 200, await dispatch(channel, payload));
+}
+
+/**
+ * A file dropped on the browser console: streamed into the upload folder under a fresh, sanitised name, and
+ * answered with its path for import:verify / import:start. The browser has no file paths to give.
+ */
+async function handleUpload(req: IncomingMessage, res: ServerResponse, uploadDir: string | undefined, rawName: string | string[] | undefined) {
+  if (!uploadDir) return sendJson(res, 200, { ok: false, error: { code: 'unsupported', message: 'This console does not accept uploads.' } });
+  const name = typeof rawName === 'string' ? decodeURIComponent(rawName) : 'upload';
+  const safe = basename(name).replace(/[^A-Za-z0-9._-]+/g, '_').slice(-120) || 'upload';
+  mkdirSync(uploadDir, { recursive: true });
+  const path = join(uploadDir, `${randomBytes(6).toString('hex')}-${safe}`);
+  try {
+    await pipeline(req, createWriteStream(path, { flags: 'wx' }));
+  } catch (error) {
+    rmSync(path, { force: true });
+    const message = (error as NodeJS.ErrnoException).code === 'ENOSPC' ? 'The disk holding the workspace is full.' : `The upload did not complete (${(error as Error).message}).`;
+    return sendJson(res, 200, { ok: false, error: { code: 'bad-input', message, hint: 'Nothing was imported; try again or import by path.' } });
+  }
+  sendJson(res, 200, { ok: true, value: { path } });
 }
 
 function handleEvents(req: IncomingMessage, res: ServerResponse, bus: EventBus) {

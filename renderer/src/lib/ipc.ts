@@ -90,3 +90,18 @@ export function onEvent<E extends EventName>(event: E, listener: (payload: Event
 export function isDesktop(): boolean {
   return window.attest !== undefined;
 }
+
+/**
+ * Send a file dropped on the browser console to `attest serve`, which stores it in the workspace's tmp/uploads;
+ * answers its path there. (In the desktop app the preload turns a drop into a path itself.)
+ */
+export async function uploadDroppedFile(file: File): Promise<string> {
+  const response = await fetch('/upload', {
+    method: 'POST',
+    headers: { 'x-attest-token': sessionStorage.getItem(TOKEN_KEY) ?? '', 'x-file-name': encodeURIComponent(file.name) },
+    body: file,
+  });
+  const envelope = (await response.json()) as Envelope<{ path: string }>;
+  if (!envelope.ok) throw new IpcError(envelope.error);
+  return envelope.value.path;
+}

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ describe('loopback transport', () => {
     mkdirSync(join(staticDir, 'assets'), { recursive: true });
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Attest</title>');
     writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
-    server = await startLoopbackServer({ dispatch: main.dispatch, bus: main.ctx.bus, staticDir });
+    server = await startLoopbackServer({ dispatch: main.dispatch, bus: main.ctx.bus, staticDir, uploadDir: join(main.dir, 'tmp', 'uploads') });
   });
   afterEach(async () => {
     await server.close();
@@ -69,6 +69,21 @@ describe('loopback transport', () => {
     expect((await fetch(`${server.url}/assets/app.js`)).status).toBe(200);
     expect((await fetch(`${server.url}/..%2f..%2fattest.db`)).status).toBe(404);
     expect((await fetch(`${server.url}/assets/missing.js`)).status).toBe(404);
+  });
+
+  it('receives an authorised upload under a fresh, sanitised name inside the upload folder', async () => {
+    const upload = (token: string | null) =>
+      fetch(`${server.url}/upload`, {
+        method: 'POST',
+        headers: { ...(token ? { 'x-attest-token': token } : {}), 'x-file-name': encodeURIComponent('../../etc/pass wd.json') },
+        body: 'hello',
+      });
+    expect((await upload(null)).status).toBe(401);
+    const answer = (await (await upload(server.token)).json()) as { ok: boolean; value: { path: string } };
+    expect(answer.ok).toBe(true);
+    expect(answer.value.path.startsWith(join(main.dir, 'tmp', 'uploads'))).toBe(true);
+    expect(answer.value.path).toMatch(/[0-9a-f]{12}-pass_wd\.json$/);
+    expect(readFileSync(answer.value.path, 'utf8')).toBe('hello');
   });
 
   it('streams push events to an authorised listener', async () => {

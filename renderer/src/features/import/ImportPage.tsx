@@ -3,7 +3,7 @@ import type { ImportPreview } from '../../../../shared/schemas/sync';
 import { ImportSummary } from '../../../../shared/schemas/sync';
 import { JobProgressBar } from '../../components/JobProgressBar';
 import { ErrorMessage } from '../../components/StatusMessage';
-import { IpcError, invoke, isDesktop, onEvent } from '../../lib/ipc';
+import { IpcError, invoke, isDesktop, onEvent, uploadDroppedFile } from '../../lib/ipc';
 import { useJob } from '../../lib/useJob';
 import { SnapshotCompare } from './SnapshotCompare';
 import { VerificationCard } from './VerificationCard';
@@ -28,12 +28,25 @@ export function ImportPage() {
     );
   }
   const browse = () => void invoke('desktop:chooseImport', {}).then((r) => r.path && choose(r.path));
+  const drop = (event: React.DragEvent) => {
+    event.preventDefault();
+    const file = event.dataTransfer.files[0];
+    // In the desktop app the preload has already turned the drop into a path (shell:import-requested).
+    if (!file || isDesktop()) return;
+    setCheck({ status: 'checking' });
+    uploadDroppedFile(file).then(choose, (e: unknown) =>
+      setCheck({ status: 'error', message: e instanceof Error ? e.message : String(e), hint: e instanceof IpcError ? e.hint : undefined }),
+    );
+  };
   const start = () => void invoke('import:start', { path, allowUnverified }).then((ref) => setJobId(ref.jobId));
   const summary = job.status?.state === 'succeeded' ? ImportSummary.safeParse(job.status.result) : null;
   const isUnverified = check.status === 'done' && check.result.kind === 'bundle' && check.result.verification !== 'verified';
   return (
     <section aria-labelledby="import-title">
       <h1 id="import-title">Import</h1>
+      <div className="dropzone" role="region" aria-label="Drop a file to import" onDragOver={(e) => e.preventDefault()} onDrop={drop}>
+        Drop a bundle, an MLflow export file or OpenLineage events here, or give its path below.
+      </div>
       <form className="toolbar" onSubmit={(e) => (e.preventDefault(), choose(path))}>
         <label className="grow">
           Bundle, MLflow export folder or OpenLineage events file
