@@ -47,6 +47,7 @@ function byNumber(a: string, b: string): number {
 
 function readModel(file: string): Uint8Array {
   if (!existsSync(file)) throw new AttestError('bad-input', `The case's model ${file} does not exist.`, 'Put model.onnx beside the reference or fix its "model" field.');
+  if (!statSync(file).isFile()) throw new AttestError('bad-input', `The case's model ${file} is a folder, not an ONNX file.`, 'Fix the reference\'s "model" field: it names the .onnx file.');
   return readFileSync(file);
 }
 
