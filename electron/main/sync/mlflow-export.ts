@@ -1,3 +1,4 @@
+import { modelFromRest, versionFromRest } from './mlflow-rest';
 import { z } from 'zod';
 import type { ModelVersionRecord, RegisteredModelRecord, RunRecord } from '../../../shared/schemas/bundle';
 
@@ -60,39 +61,22 @@ export const ExportedRun = z.looseObject({
 export type ExportedRun = z.infer<typeof ExportedRun>;
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const tagObject = (tags: z.infer<typeof Tags>) => (Array.isArray(tags) ? Object.fromEntries(tags.map((t) => [t.key, t.value])) : tags);
+const tagList = (tags: z.infer<typeof Tags>) => (Array.isArray(tags) ? tags : Object.entries(tags).map(([key, value]) => ({ key, value })));
+const tagObject = (tags: z.infer<typeof Tags>) => Object.fromEntries(tagList(tags).map((t) => [t.key, t.value]));
 
 /** When the export was taken (the snapshot's observed time). */
 export function exportTime(exported: { system: { export_time: number } }): string {
   return iso(exported.system.export_time * 1000);
 }
 
-/** A registered model and its versions as bundle records. MLflow's stage "None" means no stage. */
+/** A registered model and its versions as bundle records, mapped as live sync maps them (mlflow-rest.ts). */
 export function modelRecords(exported: ExportedModel): { model: RegisteredModelRecord; versions: ModelVersionRecord[] } {
   const m = exported.mlflow.registered_model;
-  const model: RegisteredModelRecord = {
-    name: m.name,
-    createdAt: iso(m.creation_timestamp),
-    ...(m.last_updated_timestamp !== undefined ? { updatedAt: iso(m.last_updated_timestamp) } : {}),
-    ...(m.description ? { description: m.description } : {}),
-    tags: tagObject(m.tags),
-    aliases: Object.fromEntries(m.aliases.map((a) => [a.alias, a.version])),
+  // The export writes tags as an object where REST writes a list, and nests versions under their model.
+  return {
+    model: modelFromRest({ ...m, tags: tagList(m.tags) }),
+    versions: m.versions.map((v) => versionFromRest({ ...v, name: m.name, tags: tagList(v.tags) })),
   };
-  const versions = m.versions.map(
-    (v): ModelVersionRecord => ({
-      model: m.name,
-      version: v.version,
-      createdAt: iso(v.creation_timestamp),
-      ...(v.last_updated_timestamp !== undefined ? { updatedAt: iso(v.last_updated_timestamp) } : {}),
-      ...(v.current_stage && v.current_stage !== 'None' ? { stage: v.current_stage } : {}),
-      ...(v.status ? { status: v.status } : {}),
-      ...(v.description ? { description: v.description } : {}),
-      ...(v.run_id ? { runId: v.run_id } : {}),
-      ...(v.source ? { source: v.source } : {}),
-      tags: tagObject(v.tags),
-    }),
-  );
-  return { model, versions };
 }
 
 /** A run as a bundle record; metric values MLflow wrote as strings (NaN, Infinity) stay strings. */

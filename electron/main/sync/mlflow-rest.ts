@@ -63,10 +63,36 @@ export const GetRun = z.looseObject({
 export type GetRun = z.infer<typeof GetRun>;
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const toObject = (list: { key: string; value: string }[]) => Object.fromEntries(list.map((t) => [t.key, t.value]));
+const toObject = (list: KeyValue[]) => Object.fromEntries(list.map((t) => [t.key, t.value]));
 
-/** A registered model as a bundle record. */
-export function modelFromRest(m: z.infer<typeof RestRegisteredModel>): RegisteredModelRecord {
+type KeyValue = { key: string; value: string };
+
+/** The registered-model fields MLflow writes the same way in REST answers and in mlflow-export-import files. */
+export interface MlflowModelFields {
+  name: string;
+  creation_timestamp: number;
+  last_updated_timestamp?: number | undefined;
+  description?: string | null | undefined;
+  tags: KeyValue[];
+  aliases: { alias: string; version: string }[];
+}
+
+/** The model-version fields shared by REST answers and export files (the export names the model outside). */
+export interface MlflowVersionFields {
+  name: string;
+  version: string;
+  creation_timestamp: number;
+  last_updated_timestamp?: number | undefined;
+  current_stage?: string | undefined;
+  description?: string | null | undefined;
+  source?: string | undefined;
+  run_id?: string | undefined;
+  status?: string | undefined;
+  tags: KeyValue[];
+}
+
+/** A registered model as a bundle record (from REST or an export file). */
+export function modelFromRest(m: MlflowModelFields): RegisteredModelRecord {
   return {
     name: m.name,
     createdAt: iso(m.creation_timestamp),
@@ -77,8 +103,8 @@ export function modelFromRest(m: z.infer<typeof RestRegisteredModel>): Registere
   };
 }
 
-/** A model version as a bundle record; the legacy stage "None" means no stage. */
-export function versionFromRest(v: z.infer<typeof RestModelVersion>): ModelVersionRecord {
+/** A model version as a bundle record (from REST or an export file); the legacy stage "None" means no stage. */
+export function versionFromRest(v: MlflowVersionFields): ModelVersionRecord {
   return {
     model: v.name,
     version: v.version,
