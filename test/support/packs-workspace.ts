@@ -112,7 +112,7 @@ export function addDecisions(db: Database.Database, versionId: number, snapshotI
 export function addReplay(db: Database.Database, versionId: number, decisionUid: string, at: string, artifactSha256: string): void {
   const d = db.prepare('SELECT id, decision FROM decision WHERE decision_uid = ?').get(decisionUid) as { id: number; decision: string };
   db.prepare(
-    `INSERT INTO replay (decision_id, model_version_id, started_at, actor, verdict, max_abs_diff, max_rel_diff, tolerance_json, runtime_json,
+    `INSERT INTO replay_entry (decision_id, model_version_id, started_at, actor, verdict, max_abs_diff, max_rel_diff, tolerance_json, runtime_json,
        recorded_outputs_json, replayed_outputs_json, recorded_decision, replayed_decision, reason_codes_json, artifact_sha256)
      VALUES (?, ?, ?, 'auditor.two', 'reproduced', 0, 0, '{"atol":1e-6,"rtol":0}', ?, '{"prob":[[0.7,0.3]]}', '{"prob":[[0.7,0.3]]}', ?, ?, ?, ?)`,
   ).run(d.id, versionId, at, JSON.stringify({ onnxruntime: '1.30.0', executionProvider: 'cpu', os: 'linux', cpu: 'x86_64' }), d.decision, d.decision,

@@ -1,74 +1,108 @@
 import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { type DecisionVerdict, REPRODUCED_VERDICTS, type ReplayBatchRequest, type ReplayBatchSummary } from '../../../shared/schemas/replay';
 import { toIso } from '../core/clock';
 import { AttestError } from '../core/errors';
 import type { JobControl } from '../core/jobs';
 import { appendAuditEvent } from '../governance/audit-log';
 import { artifactPath } from '../store/artifact-paths';
-import { type LoggedDecisionColumns, loggedDecisionColumns } from '../store/decision-repo';
-import { type BatchReplayConstants, type ReplayTarget, effectiveTolerance, findReplayTarget, insertBatch, insertBatchReplays } from '../store/replay-repo';
+import { LoggedDecisionPager } from '../store/logged-decision-pages';
+import { type BatchReplayConstants, abandonBatch, beginPendingBatch, completeBatch, insertBatchReplays, sweepAbandonedBatches } from '../store/replay-batch-repo';
+import { type ReplayTarget, effectiveTolerance, findReplayTarget } from '../store/replay-repo';
 import type { AppContext } from '../workspace/workspace';
+import { ReplayPool, replayThreadCount } from './replay-pool';
 import { runtimeFingerprint } from './sessions';
-import { ReplayWorker } from './worker-client';
 import { type ChunkOutcomes, VERDICT_CODES } from './worker-protocol';
 
 /** Decisions per worker round trip and per session.run: large enough that messaging is noise next to inference. */
 export const BATCH_CHUNK = 512;
-/** Chunks posted to the worker ahead of the one being collected, so the worker never waits for this thread. */
+/** Chunks read and posted ahead of the one being collected, per thread, so no thread waits for this one. */
 const IN_FLIGHT = 2;
 const FAILURE_EXAMPLES = 20;
 
-/** A replayed chunk: where it starts in the selection, and the worker's outcomes (with the rows to store). */
-interface ReplayedChunk {
-  start: number;
-  outcomes: ChunkOutcomes;
-}
+/** Batches this process is writing; any other pending batch in the workspace was left by a crash. */
+const runningBatches = new Set<string>();
 
 /**
- * Replay every selected decision of a model version in a worker thread, then store all results, the batch row
- * and its audit event in one transaction. Cancelling stops the worker and stores nothing.
+ * Replay every selected decision of a model version in worker threads, storing each chunk's rows as they come
+ * back (invisible until the batch is complete), then the batch row and its audit event in one transaction.
+ * Cancelling or failing stops the threads and deletes what the batch stored.
  */
 export async function runBatchReplay(ctx: AppContext, job: JobControl, request: ReplayBatchRequest): Promise<ReplayBatchSummary> {
   const target = findReplayTarget(ctx.workspace.db, request);
   const tolerance = effectiveTolerance(target, request);
-  // Started first: the worker verifies the artifact and creates its session while this thread reads the log.
-  const { worker, ready } = ReplayWorker.start({
-    artifactFile: artifactPath(ctx.workspace.paths, target.artifactSha256),
+  const artifactFile = artifactPath(ctx.workspace.paths, target.artifactSha256);
+  // Started first: the first thread verifies the artifact and creates its session while this one reads.
+  const pool = new ReplayPool({
+    artifactFile,
     sha256: target.artifactSha256,
     label: `${target.model} version ${target.version}`,
     signature: target.signature,
     rule: target.rule,
     tolerance: { atol: tolerance.atol, rtol: tolerance.rtol },
   });
-  // Cancel must not wait for the chunk in flight: stopping the thread rejects it at once.
-  const stop = () => void worker.terminate();
+  // Cancel must not wait for the chunks in flight: stopping the threads rejects them at once.
+  const stop = () => void pool.terminate();
   job.signal.addEventListener('abort', stop);
   try {
-    const summary = await replayAndStore(ctx, job, request, { target, tolerance, worker, ready });
-    job.signal.removeEventListener('abort', stop);
-    worker.release();
+    const pager = new LoggedDecisionPager(ctx.workspace.db, target.modelVersionId, request);
+    if (pager.total === 0) {
+      throw new AttestError('not-found', `${target.model} version ${target.version} has no logged decisions${request.from || request.to ? ' in that window' : ''}.`, 'Widen the date window or import the decision logs.');
+    }
+    pool.grow(replayThreadCount(Math.ceil(pager.total / BATCH_CHUNK), sizeOf(artifactFile)));
+    const summary = await replayAndStore(ctx, job, request, { target, tolerance, pool, pager });
+    pool.release();
     return summary;
   } catch (error) {
-    job.signal.removeEventListener('abort', stop);
-    await worker.terminate();
+    await pool.terminate();
     throw error;
+  } finally {
+    job.signal.removeEventListener('abort', stop);
+  }
+}
+
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0; // the first thread's integrity check reports a missing artifact properly
   }
 }
 
 interface Started {
   target: ReplayTarget;
   tolerance: ReplayBatchSummary['tolerance'];
-  worker: ReplayWorker;
-  ready: Promise<void>;
+  pool: ReplayPool;
+  pager: LoggedDecisionPager;
 }
 
-async function replayAndStore(ctx: AppContext, job: JobControl, request: ReplayBatchRequest, { target, tolerance, worker, ready }: Started): Promise<ReplayBatchSummary> {
-  const logged = loggedDecisionColumns(ctx.workspace.db, target.modelVersionId, request);
-  const total = logged.ids.length;
-  if (total === 0) {
-    throw new AttestError('not-found', `${target.model} version ${target.version} has no logged decisions${request.from || request.to ? ' in that window' : ''}.`, 'Widen the date window or import the decision logs.');
+async function replayAndStore(ctx: AppContext, job: JobControl, request: ReplayBatchRequest, { target, tolerance, pool, pager }: Started): Promise<ReplayBatchSummary> {
+  const total = pager.total;
+  const c = batchConstants(ctx, target, tolerance);
+  const { db } = ctx.workspace;
+  sweepAbandonedBatches(db, runningBatches);
+  beginPendingBatch(db, c.batchId, c.startedAt);
+  runningBatches.add(c.batchId);
+  try {
+    job.report('loading', 0, total, `Verifying and loading the artifact of ${target.model} ${target.version}`);
+    await cancellable(job, pool.firstReady);
+    job.report('replaying', 0, total, `Artifact verified; replaying ${total} decisions on ${pool.size} thread${pool.size === 1 ? '' : 's'}`);
+    const tally = await replayChunks(job, pool, pager, (rowsJson) => insertBatchReplays(db, c.batchId, rowsJson));
+    job.throwIfCancelled();
+    const summary: ReplayBatchSummary = { ...tally.summary(target, tolerance, c.batchId), runtime: c.runtime };
+    complete(ctx, target, request, summary, c);
+    job.report('done', summary.total, summary.total, `${summary.reproducedPercent.toFixed(2)}% reproduced`);
+    return summary;
+  } catch (error) {
+    abandonBatch(db, c.batchId);
+    throw error;
+  } finally {
+    runningBatches.delete(c.batchId);
   }
-  const c: BatchReplayConstants = {
+}
+
+function batchConstants(ctx: AppContext, target: ReplayTarget, tolerance: ReplayBatchSummary['tolerance']): BatchReplayConstants {
+  return {
     modelVersionId: target.modelVersionId,
     batchId: randomUUID(),
     startedAt: toIso(ctx.clock.now()),
@@ -77,15 +111,6 @@ async function replayAndStore(ctx: AppContext, job: JobControl, request: ReplayB
     runtime: runtimeFingerprint(),
     artifactSha256: target.artifactSha256,
   };
-  job.report('loading', 0, total, `Verifying and loading the artifact of ${target.model} ${target.version}`);
-  await cancellable(job, ready);
-  job.report('replaying', 0, total, `Artifact verified; replaying ${total} decisions`);
-  const chunks = await replayChunks(job, worker, logged);
-  job.throwIfCancelled();
-  const summary: ReplayBatchSummary = { ...summarise(target, tolerance, logged, chunks, c.batchId), runtime: c.runtime };
-  store(ctx, target, request, summary, c, chunks);
-  job.report('done', total, total, `${summary.reproducedPercent.toFixed(2)}% reproduced`);
-  return summary;
 }
 
 function cancellable<T>(job: JobControl, work: Promise<T>): Promise<T> {
@@ -95,13 +120,12 @@ function cancellable<T>(job: JobControl, work: Promise<T>): Promise<T> {
   });
 }
 
-/** The batch row, every decision's row and the audit event, in one transaction. */
-function store(ctx: AppContext, target: ReplayTarget, request: ReplayBatchRequest, summary: ReplayBatchSummary, c: BatchReplayConstants, chunks: ReplayedChunk[]): void {
+/** The batch row (which makes the stored rows visible) and the audit event, in one transaction. */
+function complete(ctx: AppContext, target: ReplayTarget, request: ReplayBatchRequest, summary: ReplayBatchSummary, c: BatchReplayConstants): void {
   const { db } = ctx.workspace;
   const finishedAt = toIso(ctx.clock.now());
   db.transaction(() => {
-    insertBatch(db, { ...summary, modelVersionId: target.modelVersionId, startedAt: c.startedAt, finishedAt, actor: c.actor, filters: request });
-    for (const chunk of chunks) insertBatchReplays(db, c, chunk.outcomes.rowsJson);
+    completeBatch(db, { ...summary, modelVersionId: target.modelVersionId, startedAt: c.startedAt, finishedAt, actor: c.actor, filters: request });
     appendAuditEvent(db, ctx.actor, finishedAt, {
       action: 'replay.batch',
       objectType: 'model_version',
@@ -111,49 +135,63 @@ function store(ctx: AppContext, target: ReplayTarget, request: ReplayBatchReques
   })();
 }
 
-/** Send the chunks to the worker, IN_FLIGHT ahead, and collect them in order, reporting progress after each. */
-async function replayChunks(job: JobControl, worker: ReplayWorker, logged: LoggedDecisionColumns): Promise<ReplayedChunk[]> {
-  const total = logged.ids.length;
-  const inFlight: { start: number; outcomes: Promise<ChunkOutcomes> }[] = [];
-  let next = 0;
-  const post = () => {
-    const start = next;
-    next = Math.min(total, start + BATCH_CHUNK);
-    const outcomes = worker.replay({ ids: Float64Array.from(logged.ids.slice(start, next)), uids: logged.uids.slice(start, next), inputs: logged.inputs.slice(start, next), outputs: logged.outputs.slice(start, next), decisions: logged.decisions.slice(start, next) });
-    // Awaited in order below; a chunk behind a failed one must not surface as an unhandled rejection.
-    outcomes.catch(() => undefined);
-    inFlight.push({ start, outcomes });
+/**
+ * Read the selection a chunk at a time and post the chunks to the pool, IN_FLIGHT per thread ahead, then
+ * collect them in order: each is stored as it arrives (so storing overlaps with the threads replaying the
+ * next ones) and progress is reported after it.
+ */
+async function replayChunks(job: JobControl, pool: ReplayPool, pager: LoggedDecisionPager, storeRows: (rowsJson: string) => void): Promise<Tally> {
+  const ahead: { uids: string[]; outcomes: Promise<ChunkOutcomes> }[] = [];
+  let more = true;
+  const fill = () => {
+    while (more && ahead.length < IN_FLIGHT * pool.size) {
+      const page = pager.next(BATCH_CHUNK);
+      if (page.ids.length === 0) {
+        more = false;
+        return;
+      }
+      const outcomes = pool.replay({ ids: Float64Array.from(page.ids), uids: page.uids, inputs: page.inputs, outputs: page.outputs, decisions: page.decisions });
+      // Awaited in order below; a chunk behind a failed one must not surface as an unhandled rejection.
+      outcomes.catch(() => undefined);
+      ahead.push({ uids: page.uids, outcomes });
+    }
   };
-  while (next < total && inFlight.length < IN_FLIGHT) post();
-  const chunks: ReplayedChunk[] = [];
-  for (let head = inFlight.shift(); head; head = inFlight.shift()) {
+  fill();
+  const tally = new Tally();
+  for (let head = ahead.shift(); head; head = ahead.shift()) {
     job.throwIfCancelled();
     const outcomes = await cancellable(job, head.outcomes);
-    if (next < total) post();
-    chunks.push({ start: head.start, outcomes });
-    const done = head.start + outcomes.verdicts.length;
-    job.report('replaying', done, total, `Replayed ${done} of ${total} decisions`);
+    fill();
+    storeRows(outcomes.rowsJson);
+    tally.add(head.uids, outcomes);
+    job.report('replaying', tally.total, pager.total, `Replayed ${tally.total} of ${pager.total} decisions`);
   }
-  return chunks;
+  return tally;
 }
 
-function summarise(target: ReplayTarget, tolerance: ReplayBatchSummary['tolerance'], logged: LoggedDecisionColumns, chunks: ReplayedChunk[], batchId: string): Omit<ReplayBatchSummary, 'runtime'> {
-  const counts: Record<DecisionVerdict, number> = { identical: 0, 'within-tolerance': 0, 'differs-same-decision': 0, 'decision-changed': 0 };
-  const failures: ReplayBatchSummary['failures'] = [];
-  let maxAbs = 0;
-  let total = 0;
-  for (const { start, outcomes: o } of chunks) {
+/** The batch's counts, largest difference and first failures, added up chunk by chunk. */
+class Tally {
+  total = 0;
+  private readonly counts: Record<DecisionVerdict, number> = { identical: 0, 'within-tolerance': 0, 'differs-same-decision': 0, 'decision-changed': 0 };
+  private readonly failures: ReplayBatchSummary['failures'] = [];
+  private maxAbs = 0;
+
+  add(uids: readonly string[], o: Pick<ChunkOutcomes, 'verdicts' | 'maxAbs'>): void {
     for (let i = 0; i < o.verdicts.length; i++) {
       const verdict = VERDICT_CODES[o.verdicts[i] as number] as DecisionVerdict;
       const abs = o.maxAbs[i] as number;
-      counts[verdict]++;
-      if (Number.isFinite(abs)) maxAbs = Math.max(maxAbs, abs);
-      if (!REPRODUCED_VERDICTS.includes(verdict) && failures.length < FAILURE_EXAMPLES) {
-        failures.push({ decisionId: logged.uids[start + i] as string, verdict, maxAbsDiff: Number.isFinite(abs) ? abs : null });
+      this.counts[verdict]++;
+      if (Number.isFinite(abs)) this.maxAbs = Math.max(this.maxAbs, abs);
+      if (!REPRODUCED_VERDICTS.includes(verdict) && this.failures.length < FAILURE_EXAMPLES) {
+        this.failures.push({ decisionId: uids[i] as string, verdict, maxAbsDiff: Number.isFinite(abs) ? abs : null });
       }
     }
-    total += o.verdicts.length;
+    this.total += o.verdicts.length;
   }
-  const reproduced = REPRODUCED_VERDICTS.reduce((n, v) => n + counts[v], 0);
-  return { batchId, model: target.model, version: target.version, total, counts, reproducedPercent: total === 0 ? 0 : (100 * reproduced) / total, maxAbsDiff: maxAbs, tolerance, artifactSha256: target.artifactSha256, failures };
+
+  summary(target: ReplayTarget, tolerance: ReplayBatchSummary['tolerance'], batchId: string): Omit<ReplayBatchSummary, 'runtime'> {
+    const reproduced = REPRODUCED_VERDICTS.reduce((n, v) => n + this.counts[v], 0);
+    const { total, counts, failures } = this;
+    return { batchId, model: target.model, version: target.version, total, counts, reproducedPercent: total === 0 ? 0 : (100 * reproduced) / total, maxAbsDiff: this.maxAbs, tolerance, artifactSha256: target.artifactSha256, failures };
+  }
 }

@@ -22,16 +22,18 @@ export function replayWorkerFile(): string {
 
 type Pending = { resolve: (r: WorkerReply) => void; reject: (e: Error) => void };
 
-/** How long a finished batch's thread waits for the next batch before it is stopped. */
+/** How long a finished batch's threads wait for the next batch before they are stopped. */
 const IDLE_MS = 30_000;
-// One idle thread: starting a thread and loading onnxruntime into it costs more than replaying thousands of
-// decisions, and people run batches back to back. It is unref'd, so it never keeps the process alive.
-let idle: { thread: Worker; timer: NodeJS.Timeout; onExit: () => void } | null = null;
+/** At most this many threads replay one batch (and wait idle for the next). */
+export const MAX_REPLAY_THREADS = 4;
+// Idle threads: starting a thread and loading onnxruntime into it costs more than replaying thousands of
+// decisions, and people run batches back to back. They are unref'd, so they never keep the process alive.
+const idle: { thread: Worker; timer: NodeJS.Timeout; onExit: () => void }[] = [];
 
 function takeIdle(): Worker | null {
-  if (!idle) return null;
-  const { thread, timer, onExit } = idle;
-  idle = null;
+  const entry = idle.pop();
+  if (!entry) return null;
+  const { thread, timer, onExit } = entry;
   clearTimeout(timer);
   thread.off('exit', onExit);
   thread.ref();
@@ -78,7 +80,7 @@ export class ReplayWorker {
 
   /** Keep the thread for the next batch (after a batch that ended normally); stopped after IDLE_MS unused. */
   release(): void {
-    if (this.pending.size > 0 || idle) {
+    if (this.pending.size > 0 || idle.length >= MAX_REPLAY_THREADS) {
       void this.terminate();
       return;
     }
@@ -88,14 +90,15 @@ export class ReplayWorker {
     const thread = this.worker;
     // A thread that dies while idle must not be handed to the next batch, which would wait for it forever.
     const onExit = () => {
-      if (idle?.thread !== thread) return;
-      clearTimeout(idle.timer);
-      idle = null;
+      const at = idle.findIndex((e) => e.thread === thread);
+      if (at < 0) return;
+      clearTimeout((idle[at] as (typeof idle)[number]).timer);
+      idle.splice(at, 1);
     };
     const timer = setTimeout(() => void thread.terminate(), IDLE_MS);
     timer.unref();
     thread.once('exit', onExit);
-    idle = { thread, timer, onExit };
+    idle.push({ thread, timer, onExit });
   }
 
   /** Stop the thread (also how a cancelled batch stops mid-chunk). */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DecisionRule, ModelSignature, Tolerance } from '../../../shared/schemas/bundle';
 import { ErrorPayload } from '../../../shared/ipc/envelope';
 import { DecisionVerdict } from '../../../shared/schemas/replay';
-import { batchReplayRowsJson } from '../store/replay-repo';
+import { batchReplayRowsJson } from '../store/replay-batch-repo';
 import type { RowOutcome } from './decision-verdict';
 
 /** Messages between the batch replay job and its worker thread; both sides parse what they receive. */
@@ -58,7 +58,7 @@ export const VERDICT_CODES = DecisionVerdict.options;
 
 /**
  * The outcomes of a chunk: what the summary needs in typed arrays whose buffers are transferred, not copied,
- * and the rows to store as the one JSON text the insert binds (store/replay-repo.ts, batchReplayRowsJson).
+ * and the rows to store as the one JSON text the insert binds (store/replay-batch-repo.ts, batchReplayRowsJson).
  */
 export const ChunkOutcomes = z
   .object({
@@ -93,7 +93,6 @@ export function encodeOutcomes(chunk: WorkerChunk, outcomes: RowOutcome[]): Chun
     verdicts: outcomes.map((o) => o.verdict),
     maxAbs,
     maxRel,
-    recordedJson: chunk.outputs,
     replayedJson: outcomes.map((o) => JSON.stringify(o.replayedOutputs)),
     recordedDecisions: outcomes.map((o) => o.recordedDecision),
     replayedDecisions: outcomes.map((o) => o.replayedDecision),

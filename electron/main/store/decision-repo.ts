@@ -77,47 +77,6 @@ export function boundInstant(value: string | undefined, edge: 'from' | 'to'): st
   return date.toISOString();
 }
 
-/** Logged decisions as stored, column by column: what batch replay sends to its worker, unparsed. */
-export interface LoggedDecisionColumns {
-  ids: number[];
-  uids: string[];
-  inputs: string[];
-  outputs: string[];
-  decisions: (string | null)[];
-}
-
-const RawRow = z.tuple([z.number().int(), z.string(), z.string(), z.string(), z.string().nullable()]);
-type RawRow = z.infer<typeof RawRow>;
-
-const isRawRow = (r: unknown): r is RawRow =>
-  Array.isArray(r) && r.length === 5 && Number.isInteger(r[0]) && typeof r[1] === 'string' && typeof r[2] === 'string' && typeof r[3] === 'string' && (r[4] === null || typeof r[4] === 'string');
-
-/**
- * Decisions of one model version in time order, optionally within [from, to] and capped at `limit`, as
- * columns of stored text: one prepared statement in raw mode, no per-row objects. Parsing and validating the JSON is the replay worker's job (in parallel with this
- * thread); rows are checked against RawRow by a plain type test, and zod explains any row that fails it.
- */
-export function loggedDecisionColumns(db: Database.Database, modelVersionId: number, window: { from?: string; to?: string; limit?: number }): LoggedDecisionColumns {
-  const rows = db
-    .prepare(
-      `SELECT d.id, d.decision_uid, d.inputs_json, d.outputs_json, d.decision FROM decision d
-       WHERE d.model_version_id = :id AND (:from IS NULL OR d.decided_at >= :from) AND (:to IS NULL OR d.decided_at <= :to)
-       ORDER BY d.decided_at, d.id LIMIT :limit`,
-    )
-    .raw()
-    .all({ id: modelVersionId, from: boundInstant(window.from, 'from'), to: boundInstant(window.to, 'to'), limit: window.limit ?? -1 });
-  const columns: LoggedDecisionColumns = { ids: [], uids: [], inputs: [], outputs: [], decisions: [] };
-  for (const raw of rows) {
-    const row = isRawRow(raw) ? raw : RawRow.parse(raw);
-    columns.ids.push(row[0]);
-    columns.uids.push(row[1]);
-    columns.inputs.push(row[2]);
-    columns.outputs.push(row[3]);
-    columns.decisions.push(row[4]);
-  }
-  return columns;
-}
-
 const SummaryRow = z.object({
   decision_uid: z.string(),
   model: z.string(),
@@ -133,7 +92,9 @@ export function searchDecisions(db: Database.Database, request: DecisionSearchRe
   const rows = db
     .prepare(
       `SELECT d.decision_uid, m.name AS model, v.version, d.decided_at, d.request_id, d.decision,
-              (SELECT r.verdict FROM replay r WHERE r.decision_id = d.id ORDER BY r.id DESC LIMIT 1) AS last_verdict
+              (SELECT e.verdict FROM replay_entry e WHERE e.decision_id = d.id
+                 AND (e.model_version_id IS NOT NULL OR EXISTS (SELECT 1 FROM replay_batch b WHERE b.id = e.batch_id))
+               ORDER BY e.id DESC LIMIT 1) AS last_verdict
        FROM decision d JOIN model_version v ON v.id = d.model_version_id JOIN registered_model m ON m.id = v.model_id
        WHERE (:model IS NULL OR m.name = :model) AND (:version IS NULL OR v.version = :version)
          AND (:from IS NULL OR d.decided_at >= :from) AND (:to IS NULL OR d.decided_at <= :to)

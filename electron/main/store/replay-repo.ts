@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { DECISION_RULE_TAG, DecisionRule, ModelSignature, TOLERANCE_TAG, Tolerance } from '../../../shared/schemas/bundle';
-import { DecisionReplay, ReasonCodes, type ReplayBatchSummary, RuntimeFingerprint, ToleranceUsed, type TolerancePolicy } from '../../../shared/schemas/replay';
+import { DecisionReplay, ReasonCodes, RuntimeFingerprint, ToleranceUsed, type TolerancePolicy } from '../../../shared/schemas/replay';
 import { AttestError } from '../core/errors';
 
 /** When neither the request, the workspace nor the registry says otherwise: float32 rounding with headroom. */
@@ -115,7 +115,7 @@ export function insertReplay(db: Database.Database, r: NewReplay): number {
   let statement = insertStatements.get(db);
   if (!statement) {
     statement = db.prepare(
-      `INSERT INTO replay (decision_id, model_version_id, batch_id, started_at, actor, verdict, max_abs_diff, max_rel_diff,
+      `INSERT INTO replay_entry (decision_id, model_version_id, batch_id, started_at, actor, verdict, max_abs_diff, max_rel_diff,
          tolerance_json, runtime_json, recorded_outputs_json, replayed_outputs_json, recorded_decision, replayed_decision,
          reason_codes_json, artifact_sha256)
        VALUES (:decisionRowId, :modelVersionId, :batchId, :startedAt, :actor, :verdict, :maxAbsDiff, :maxRelDiff, :tolerance,
@@ -144,66 +144,8 @@ export function insertReplay(db: Database.Database, r: NewReplay): number {
   return Number(info.lastInsertRowid);
 }
 
-/** What every replay row of one batch shares, bound once per chunk rather than once per row. */
-export interface BatchReplayConstants {
-  modelVersionId: number;
-  batchId: string;
-  startedAt: string;
-  actor: string;
-  tolerance: ToleranceUsed;
-  runtime: RuntimeFingerprint;
-  artifactSha256: string;
-}
-
-/** One stored decision per row of a batch chunk; the output fields are JSON text known to be valid. */
-export interface BatchReplayRows {
-  decisionRowIds: ArrayLike<number>;
-  verdicts: readonly string[];
-  maxAbs: ArrayLike<number>;
-  maxRel: ArrayLike<number>;
-  /** The decision's outputs as logged (stored text, already parsed and validated by the worker). */
-  recordedJson: readonly string[];
-  replayedJson: readonly string[];
-  recordedDecisions: readonly (string | null)[];
-  replayedDecisions: readonly (string | null)[];
-}
-
-const batchStatements = new WeakMap<Database.Database, Database.Statement>();
-
-// One statement per chunk: the rows travel as one JSON array that SQLite unpacks in C (json_each). Binding
-// sixteen parameters per row cost more than SQLite's own work; the per-batch values are bound once.
-const INSERT_BATCH_ROWS = `INSERT INTO replay (decision_id, model_version_id, batch_id, started_at, actor, verdict, max_abs_diff, max_rel_diff,
-    tolerance_json, runtime_json, recorded_outputs_json, replayed_outputs_json, recorded_decision, replayed_decision, reason_codes_json, artifact_sha256)
-  SELECT r.value ->> 0, :modelVersionId, :batchId, :startedAt, :actor, r.value ->> 1, r.value ->> 2, r.value ->> 3,
-    :tolerance, :runtime, r.value -> 4, r.value -> 5, r.value ->> 6, r.value ->> 7, NULL, :artifactSha256
-  FROM json_each(:rows) r ORDER BY r.key`;
-
-/** A chunk of batch replay rows as the one JSON array insertBatchReplays binds (built while the worker runs). */
-export function batchReplayRowsJson(rows: BatchReplayRows): string {
-  const parts: string[] = [];
-  for (let i = 0; i < rows.decisionRowIds.length; i++) {
-    const maxAbs = finiteOrNull(rows.maxAbs[i] as number);
-    const maxRel = finiteOrNull(rows.maxRel[i] as number);
-    parts.push(`[${rows.decisionRowIds[i]},${JSON.stringify(rows.verdicts[i])},${maxAbs},${maxRel},${rows.recordedJson[i]},${rows.replayedJson[i]},${JSON.stringify(rows.recordedDecisions[i])},${JSON.stringify(rows.replayedDecisions[i])}]`);
-  }
-  return `[${parts.join(',')}]`;
-}
-
-/**
- * Store the replays of one chunk of a batch (rows from batchReplayRowsJson; the caller holds the transaction).
- * Reason codes are not stored for batch rows (docs/replay.md). Returns how many rows were stored.
- */
-export function insertBatchReplays(db: Database.Database, c: BatchReplayConstants, rowsJson: string): number {
-  let statement = batchStatements.get(db);
-  if (!statement) {
-    statement = db.prepare(INSERT_BATCH_ROWS);
-    batchStatements.set(db, statement);
-  }
-  return statement.run({ ...c, tolerance: JSON.stringify(c.tolerance), runtime: JSON.stringify(c.runtime), rows: rowsJson }).changes;
-}
-
 // SQLite REAL cannot hold NaN, and JSON cannot carry infinities.
-function finiteOrNull(value: number | null): number | null {
+export function finiteOrNull(value: number | null): number | null {
   return value !== null && Number.isFinite(value) ? value : null;
 }
 
@@ -231,6 +173,24 @@ const ReplayRow = z.object({
 
 /** Stored replays, newest first, filtered by decision, model/version or batch. */
 export function listReplays(db: Database.Database, f: { decisionId?: string; model?: string; version?: string; batchId?: string; limit: number }): DecisionReplay[] {
+  // Filters become equalities on the view's own columns, which SQLite pushes into both of its branches (and
+  // their indexes); a filter through a join would make it read every replay.
+  const where: string[] = [];
+  const params: Record<string, string | number | null> = { limit: f.limit };
+  if (f.decisionId !== undefined) {
+    where.push('r.decision_id = (SELECT id FROM decision WHERE decision_uid = :decisionId)');
+    params.decisionId = f.decisionId;
+  }
+  if (f.model !== undefined || f.version !== undefined) {
+    where.push(`r.model_version_id IN (SELECT v.id FROM model_version v JOIN registered_model m ON m.id = v.model_id
+                 WHERE (:model IS NULL OR m.name = :model) AND (:version IS NULL OR v.version = :version))`);
+    params.model = f.model ?? null;
+    params.version = f.version ?? null;
+  }
+  if (f.batchId !== undefined) {
+    where.push('r.batch_id = :batchId');
+    params.batchId = f.batchId;
+  }
   const rows = db
     .prepare(
       `SELECT r.id, d.decision_uid, m.name AS model, v.version, d.decided_at, r.started_at, r.actor, r.batch_id, r.verdict,
@@ -238,11 +198,10 @@ export function listReplays(db: Database.Database, f: { decisionId?: string; mod
               r.recorded_decision, r.replayed_decision, r.reason_codes_json, r.artifact_sha256
        FROM replay r JOIN decision d ON d.id = r.decision_id JOIN model_version v ON v.id = r.model_version_id
        JOIN registered_model m ON m.id = v.model_id
-       WHERE (:decisionId IS NULL OR d.decision_uid = :decisionId) AND (:model IS NULL OR m.name = :model)
-         AND (:version IS NULL OR v.version = :version) AND (:batchId IS NULL OR r.batch_id = :batchId)
+       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY r.id DESC LIMIT :limit`,
     )
-    .all({ decisionId: f.decisionId ?? null, model: f.model ?? null, version: f.version ?? null, batchId: f.batchId ?? null, limit: f.limit });
+    .all(params);
   return rows.map((raw) => toReplay(ReplayRow.parse(raw)));
 }
 
@@ -267,34 +226,5 @@ function toReplay(row: z.infer<typeof ReplayRow>): DecisionReplay {
     runtime: RuntimeFingerprint.parse(JSON.parse(row.runtime_json)),
     artifactSha256: row.artifact_sha256,
     reasonCodes: row.reason_codes_json ? ReasonCodes.parse(JSON.parse(row.reason_codes_json)) : null,
-  });
-}
-
-/** Store the batch row of a batch replay (inside the transaction that stores its replays). */
-export function insertBatch(
-  db: Database.Database,
-  b: Pick<ReplayBatchSummary, 'batchId' | 'total' | 'counts' | 'tolerance' | 'runtime' | 'artifactSha256'> & {
-    modelVersionId: number;
-    startedAt: string;
-    finishedAt: string;
-    actor: string;
-    filters: Record<string, unknown>;
-  },
-): void {
-  db.prepare(
-    `INSERT INTO replay_batch (id, model_version_id, started_at, finished_at, actor, filters_json, total, counts_json, tolerance_json, runtime_json, artifact_sha256)
-     VALUES (:id, :modelVersionId, :startedAt, :finishedAt, :actor, :filters, :total, :counts, :tolerance, :runtime, :artifactSha256)`,
-  ).run({
-    id: b.batchId,
-    modelVersionId: b.modelVersionId,
-    startedAt: b.startedAt,
-    finishedAt: b.finishedAt,
-    actor: b.actor,
-    filters: JSON.stringify(b.filters),
-    total: b.total,
-    counts: JSON.stringify(b.counts),
-    tolerance: JSON.stringify(b.tolerance),
-    runtime: JSON.stringify(b.runtime),
-    artifactSha256: b.artifactSha256,
   });
 }

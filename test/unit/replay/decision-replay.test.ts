@@ -4,6 +4,9 @@ import { runCli } from '../../../electron/cli/run-cli';
 import type { Main } from '../../../electron/main/main-context';
 import { artifactPath } from '../../../electron/main/store/artifact-paths';
 import { call } from '../../../electron/cli/with-main';
+import { AttestError } from '../../../electron/main/core/errors';
+import type { JobControl } from '../../../electron/main/core/jobs';
+import { runBatchReplay } from '../../../electron/main/replay/batch-replay';
 import { ReplayBatchSummary } from '../../../shared/schemas/replay';
 import { captureIo } from '../../support/replay-fixtures';
 import { buildLogisticModel } from '../../support/replay-models';
@@ -123,6 +126,60 @@ describe('decision replay from a workspace', () => {
     const status = await main.ctx.jobs.wait(jobId);
     expect(status.state).toBe('cancelled');
     expect(main.ctx.workspace.db.prepare('SELECT count(*) AS n FROM replay').get()).toEqual(before);
+  });
+
+  it('cancelled after chunks were stored, deletes them: the table holds exactly what it held before', async () => {
+    const { db } = main.ctx.workspace;
+    const ids = db.prepare(`SELECT id AS modelVersionId, first_snapshot_id AS snapshotId FROM model_version WHERE version = '3'`).get() as { modelVersionId: number; snapshotId: number };
+    const data = rows(1300, 11);
+    const scores = await scoreRows(bytes, FEATURES, data, 'pd');
+    seedDecisions(main, ids, data.map((row, i) => ({ uid: `C-${i}`, decidedAt: new Date(Date.UTC(2026, 5, 1, 0, i)).toISOString(), inputs: Object.fromEntries(FEATURES.map((f, j) => [f, row[j] as number])), outputs: { pd: [scores[i]] }, decision: null })));
+    const entries = () => db.prepare('SELECT count(*) AS n FROM replay_entry').get();
+    const before = entries();
+    const controller = new AbortController();
+    let storedBeforeCancel = 0;
+    const job: JobControl = {
+      signal: controller.signal,
+      report: (phase, done) => {
+        // Cancel once the first chunk is in the table (rows of the batch are written as chunks come back).
+        if (phase === 'replaying' && done > 0 && !controller.signal.aborted) {
+          storedBeforeCancel = (db.prepare('SELECT count(*) AS n FROM replay_entry').get() as { n: number }).n - (before as { n: number }).n;
+          controller.abort();
+        }
+      },
+      throwIfCancelled: () => {
+        if (controller.signal.aborted) throw new AttestError('cancelled', 'cancelled', '');
+      },
+    };
+    await expect(runBatchReplay(main.ctx, job, { model: 'credit-pd', version: '3', from: '2026-06-01' })).rejects.toThrow(/cancelled/);
+    expect(storedBeforeCancel).toBeGreaterThan(0);
+    expect(entries()).toEqual(before);
+    expect(db.prepare('SELECT count(*) AS n FROM replay_batch_pending').get()).toEqual({ n: 0 });
+  });
+
+  it('replays a selection of several chunks on several threads: one stored row per decision, same verdicts', async () => {
+    const { jobId } = await call(main, 'replay:batch', { model: 'credit-pd', version: '3', from: '2026-06-01' });
+    const status = await main.ctx.jobs.wait(jobId);
+    expect(status.state, JSON.stringify(status.error)).toBe('succeeded');
+    const summary = ReplayBatchSummary.parse(status.result);
+    expect(summary).toMatchObject({ total: 1300, reproducedPercent: 100 });
+    expect(summary.counts.identical).toBe(1300);
+    const stored = main.ctx.workspace.db.prepare('SELECT count(*) AS n, count(DISTINCT decision_id) AS d FROM replay WHERE batch_id = ?').get(summary.batchId);
+    expect(stored).toEqual({ n: 1300, d: 1300 });
+  });
+
+  it('deletes the rows a crashed batch left behind before the next batch starts', async () => {
+    const { db } = main.ctx.workspace;
+    const before = db.prepare('SELECT count(*) AS n FROM replay_entry').get() as { n: number };
+    // What a process killed mid-batch leaves: the pending marker and some rows, never visible in `replay`.
+    db.prepare(`INSERT INTO replay_batch_pending (id, started_at) VALUES ('crashed-batch', '2026-06-01T00:00:00.000Z')`).run();
+    db.prepare(`INSERT INTO replay_entry (decision_id, batch_id, verdict) SELECT id, 'crashed-batch', 'identical' FROM decision LIMIT 7`).run();
+    expect(db.prepare(`SELECT count(*) AS n FROM replay WHERE batch_id = 'crashed-batch'`).get()).toEqual({ n: 0 });
+    const { jobId } = await call(main, 'replay:batch', { model: 'credit-pd', version: '3', limit: 10 });
+    expect((await main.ctx.jobs.wait(jobId)).state).toBe('succeeded');
+    expect(db.prepare(`SELECT count(*) AS n FROM replay_entry WHERE batch_id = 'crashed-batch'`).get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT count(*) AS n FROM replay_batch_pending').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT count(*) AS n FROM replay_entry').get()).toEqual({ n: before.n + 10 });
   });
 
   it('runs from the command line, single and batch', async () => {

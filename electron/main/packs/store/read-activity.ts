@@ -24,7 +24,9 @@ export function readStateInstant(db: Database.Database): string {
   const parts = [
     'SELECT max(observed_at) AS t FROM snapshot',
     'SELECT max(created_at) AS t FROM attestation',
-    'SELECT max(started_at) AS t FROM replay',
+    // Not the replay view: a batch's rows take their time from the batch row, and the view would join them all.
+    'SELECT max(started_at) AS t FROM replay_entry',
+    'SELECT max(started_at) AS t FROM replay_batch',
     ...(hasTable(db, 'pack_narrative') ? ['SELECT max(recorded_at) AS t FROM pack_narrative'] : []),
     // Monitoring computed locally is evidence too: without it a pack made right after `attest monitor` would omit it.
     ...(hasTable(db, 'monitoring_run') ? ['SELECT max(computed_at) AS t FROM monitoring_run'] : []),
