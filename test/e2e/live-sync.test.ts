@@ -31,7 +31,7 @@ describe('Import screen: live sync from MLflow in the browser console', () => {
   it('says clearly that there is no keychain here, refuses to take a token, and uses the environment', async () => {
     const { page } = ui;
     await page.getByLabel('MLflow tracking server URL').fill(`${mlflow.url}/`);
-    await page.getByRole('button', { name: 'Check credentials' }).click();
+    await page.getByRole('button', { name: 'Show credentials' }).click();
     await page
       .getByText('A sync sends the credentials from ATTEST_MLFLOW_TOKEN in the environment.')
       .waitFor();

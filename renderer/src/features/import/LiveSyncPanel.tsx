@@ -59,7 +59,7 @@ export function LiveSyncPanel({ onSynced }: { onSynced: (snapshotId: number) => 
           />
         </label>
         <button type="submit" disabled={!url.trim()}>
-          Check credentials
+          Show credentials
         </button>
         <button type="button" className="primary" onClick={sync} disabled={!url.trim() || running}>
           Sync now
