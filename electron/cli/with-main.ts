@@ -19,6 +19,7 @@ export async function withMain<T>(
   const main = createMain({
     workspaceDir,
     actor: currentActor(io.env),
+    env: io.env,
     create: options.create ?? false,
     ...(options.lockFor ? { lockFor: options.lockFor } : {}),
   });

@@ -4,8 +4,11 @@ import { EventBus } from './core/events';
 import { JobRunner } from './core/jobs';
 import { APP_VERSION } from './app-version';
 import { handlers } from './handlers';
+import { CredentialStore } from './secrets/credential-store';
+import { type Keychain, NO_KEYCHAIN } from './secrets/keychain';
 import type { DesktopServices, HandlerContext } from './handlers/types';
 import { createDispatcher, type Dispatch } from './transport/dispatcher';
+import { credentialsFile } from './workspace/paths';
 import { acquireWorkspaceLock, type WorkspaceLock } from './workspace/lock';
 import { openWorkspace, type OpenWorkspaceOptions } from './workspace/workspace';
 
@@ -17,6 +20,10 @@ export interface MainOptions extends OpenWorkspaceOptions {
   lockFor?: string;
   /** Services only the Electron shell provides (opening files with the OS). */
   desktop?: DesktopServices;
+  /** The OS keychain; only the Electron shell has one (safeStorage). Without it no secret can be saved. */
+  keychain?: Keychain;
+  /** Where credentials from the environment are read (the CLI passes its own). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** The main process minus Electron: an open workspace, its job runner, event bus and dispatcher. */
@@ -45,6 +52,7 @@ export function createMain(options: MainOptions): Main {
     bus,
     jobs: new JobRunner(bus),
     appVersion: APP_VERSION,
+    credentials: new CredentialStore(credentialsFile(workspace.paths.root), options.keychain ?? NO_KEYCHAIN, options.env ?? process.env),
     ...(options.desktop ? { desktop: options.desktop } : {}),
   };
   const close = () => {

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { AsOf } from '../../../shared/schemas/common';
 import type { BundleVerification, ImportPreview } from '../../../shared/schemas/sync';
 import { AttestError } from '../../main/core/errors';
 import { systemClock } from '../../main/core/clock';
 import { createBundleFromMlflow } from '../../main/sync/create-bundle';
+import type { MarquezOptions } from '../../main/sync/marquez';
 import { keyIdOf, parsePrivateKeyPem, parsePublicKeyPem } from '../../main/sync/keys';
 import { credentialsFromEnv } from '../../main/sync/mlflow-client';
 import { verifyBundleWith } from '../../main/sync/verify-bundle';
@@ -72,12 +74,23 @@ function renderVerification(v: BundleVerification): string {
   ].join('\n');
 }
 
+/** --marquez URL [--marquez-after DATE]: a date means from the start of that day (UTC); the token from the environment. */
+function marquezOptions(url: string | undefined, after: string | undefined, env: NodeJS.ProcessEnv): MarquezOptions | null {
+  if (after !== undefined && url === undefined) throw new AttestError('bad-request', '--marquez-after needs --marquez URL.', `Usage: ${bundleCreateCommand.usage}`);
+  if (url === undefined) return null;
+  if (after !== undefined && !AsOf.safeParse(after).success) {
+    throw new AttestError('bad-request', `--marquez-after "${after}" is not a date (2026-03-31) or a time with offset (2026-03-31T12:00:00Z).`);
+  }
+  const from = after === undefined ? undefined : /^\d{4}-\d{2}-\d{2}$/.test(after) ? `${after}T00:00:00.000Z` : new Date(after).toISOString();
+  return { url, ...(from ? { after: from } : {}), ...(env.ATTEST_MARQUEZ_TOKEN ? { token: env.ATTEST_MARQUEZ_TOKEN } : {}) };
+}
+
 /** `attest bundle create`: capture a live MLflow registry (and OpenLineage files) into a signed bundle. */
 export const bundleCreateCommand: Command = {
   name: 'bundle create',
-  summary: 'Write a signed snapshot bundle from a live MLflow server and OpenLineage event files, or (--attestations) a return bundle of the sign-offs made here.',
+  summary: 'Write a signed snapshot bundle from a live MLflow server, OpenLineage event files and a Marquez server, or (--attestations) a return bundle of the sign-offs made here.',
   usage:
-    'attest bundle create --url MLFLOW_URL --out FILE --sign KEY.key.pem [--lineage FILE]... [--sequence N] [--json]\n       attest bundle create --attestations [--since DATE] --out FILE --sign KEY.key.pem [--workspace DIR] [--json]',
+    'attest bundle create --url MLFLOW_URL --out FILE --sign KEY.key.pem [--lineage FILE]... [--marquez URL [--marquez-after DATE]] [--sequence N] [--json]\n       attest bundle create --attestations [--since DATE] --out FILE --sign KEY.key.pem [--workspace DIR] [--json]',
   options: {
     ...jsonOption,
     ...workspaceOption,
@@ -85,6 +98,8 @@ export const bundleCreateCommand: Command = {
     out: { type: 'string' },
     sign: { type: 'string' },
     lineage: { type: 'string', multiple: true },
+    marquez: { type: 'string' },
+    'marquez-after': { type: 'string' },
     sequence: { type: 'string' },
     attestations: { type: 'boolean' },
     since: { type: 'string' },
@@ -103,10 +118,11 @@ export const bundleCreateCommand: Command = {
     } catch {
       throw new AttestError('bad-input', `Cannot read the signing key ${resolve(sign)}.`, 'Pass the .key.pem written by `attest keys generate`.');
     }
+    const marquez = marquezOptions(stringFlag(args, 'marquez'), stringFlag(args, 'marquez-after'), io.env);
     const lineage = Array.isArray(args.values.lineage) ? args.values.lineage.filter((f): f is string => typeof f === 'string').map((f) => resolve(f)) : [];
     const manifest = await createBundleFromMlflow(
       resolve(out),
-      { mlflow: { url, ...credentialsFromEnv(io.env) }, lineageFiles: lineage, ...(sequence ? { sequence: Number(sequence) } : {}) },
+      { mlflow: { url, ...credentialsFromEnv(io.env) }, lineageFiles: lineage, ...(marquez ? { marquez } : {}), ...(sequence ? { sequence: Number(sequence) } : {}) },
       parsePrivateKeyPem(pem, sign),
       systemClock,
       cliJobControl(io),

@@ -11,6 +11,7 @@ import { bundleCreateCommand, bundleVerifyCommand } from './bundle';
 import { diffCommand, historyCommand } from './diff';
 import { importCommand } from './import';
 import { keysCommands } from './keys';
+import { lineageCommand } from './lineage';
 import { syncMlflowCommand } from './sync';
 
 /** Every CLI command, in the order `attest --help` lists them. */
@@ -32,6 +33,7 @@ export const commands: readonly Command[] = [
   bundleVerifyCommand,
   historyCommand,
   diffCommand,
+  lineageCommand,
   ...keysCommands,
   syncMlflowCommand,
 ];

@@ -15,6 +15,8 @@ export const AUDIT_ACTIONS = {
   attestationsExported: 'attestations exported',
   auditLogExported: 'audit log exported',
   monitoringComputed: 'monitoring computed',
+  credentialSaved: 'credential saved',
+  credentialForgotten: 'credential forgotten',
 } as const;
 
 export interface AuditEntry {

@@ -6,7 +6,7 @@ import { listSnapshots } from '../store/history-repo';
 import { walkLineage } from '../store/lineage-query';
 import { listTrustedKeys, trustKey } from '../store/trust-repo';
 import { detectImportKind, importPath } from '../sync/import-path';
-import { credentialsFromEnv } from '../sync/mlflow-client';
+import { AUDIT_ACTIONS, appendAuditEvent } from '../governance/audit-log';
 import { syncMlflow } from '../sync/mlflow-sync';
 import { verifyBundle } from '../sync/verify-bundle';
 import type { HandlerMap } from './types';
@@ -29,14 +29,26 @@ export const syncHandlers: HandlerMap<keyof typeof syncChannels> = {
     ctx.jobs.start('import', (job) =>
       importPath({ workspace: ctx.workspace, clock: ctx.clock, actor: ctx.actor }, request.path, { allowUnverified: request.allowUnverified }, job),
     ),
-  'sync:mlflow': (request, ctx) =>
-    ctx.jobs.start('sync', (job) =>
-      syncMlflow(
-        { workspace: ctx.workspace, clock: ctx.clock, actor: ctx.actor },
-        { url: request.url, ...credentialsFromEnv(process.env), ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}) },
-        job,
-      ),
-    ),
+  'sync:mlflow': (request, ctx) => {
+    // Credentials are resolved before the job starts, so an unreadable saved token is refused at once.
+    const options = { url: request.url, ...ctx.credentials.credentialsFor(request.url), ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}) };
+    return ctx.jobs.start('sync', (job) => syncMlflow({ workspace: ctx.workspace, clock: ctx.clock, actor: ctx.actor }, options, job));
+  },
+  'credentials:status': (request, ctx) => ctx.credentials.status(request.url),
+  'credentials:save': (request, ctx) => {
+    const at = toIso(ctx.clock.now());
+    const status = ctx.credentials.save(request.url, request.token, ctx.actor.user, at);
+    // Who configured access to which server is governance evidence; the token itself is never recorded.
+    appendAuditEvent(ctx.workspace.db, ctx.actor, at, { action: AUDIT_ACTIONS.credentialSaved, objectType: 'mlflow-server', objectId: status.server, details: { backend: status.saved?.backend ?? null } });
+    return status;
+  },
+  'credentials:forget': (request, ctx) => {
+    const result = ctx.credentials.forget(request.url);
+    if (result.removed) {
+      appendAuditEvent(ctx.workspace.db, ctx.actor, toIso(ctx.clock.now()), { action: AUDIT_ACTIONS.credentialForgotten, objectType: 'mlflow-server', objectId: result.status.server });
+    }
+    return result;
+  },
   'snapshots:list': (_request, ctx) => listSnapshots(ctx.workspace.db),
   'lineage:walk': (request, ctx) =>
     walkLineage(ctx.workspace.db, request.node, request.direction, request.asOf ? asOfInstant(request.asOf) : null),

@@ -1,6 +1,7 @@
 import type { Channel, ParsedRequestOf, ResponseOf } from '../../../shared/ipc/contract';
 import type { EventBus } from '../core/events';
 import type { JobRunner } from '../core/jobs';
+import type { CredentialStore } from '../secrets/credential-store';
 import type { AppContext } from '../workspace/workspace';
 
 /** What only the desktop shell can do for a handler (absent under `attest serve` and the CLI). */
@@ -16,6 +17,8 @@ export interface HandlerContext extends AppContext {
   jobs: JobRunner;
   bus: EventBus;
   appVersion: string;
+  /** Live-sync credentials: the keychain's saved tokens, else the environment's. */
+  credentials: CredentialStore;
   desktop?: DesktopServices;
 }
 

@@ -9,6 +9,7 @@ import { denyAllPermissions, guardWebContents } from './hardening';
 import { connectIpc } from './ipc-bridge';
 import { chooseImportPath, installMenu } from './menu';
 import { electronSqliteBinding } from './native-binding';
+import { safeStorageKeychain } from './safe-storage';
 import { CONSOLE_ENTRY, consoleWindowOptions } from './security-policy';
 
 /** Electron entry: one window on one workspace; everything else lives in plain-Node modules. */
@@ -36,6 +37,7 @@ function openConsole(): void {
       lockFor: 'the Attest desktop console',
       desktop: { openPath: openWithSystem, chooseImportPath: () => chooseImportPath(window) },
       nativeBinding: electronSqliteBinding(app.getAppPath(), process.resourcesPath),
+      keychain: safeStorageKeychain(),
     });
   } catch (error) {
     fatal(error);

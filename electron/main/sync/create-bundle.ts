@@ -8,20 +8,24 @@ import { AttestError } from '../core/errors';
 import type { JobControl } from '../core/jobs';
 import { type BundleMemberInput, writeBundle } from './bundle-writer';
 import { MlflowClient, type MlflowClientOptions } from './mlflow-client';
+import { type MarquezOptions, readMarquezEvents } from './marquez';
 import { readMlflowState } from './mlflow-sync';
 import { readLineageFile } from './openlineage-file';
 
-/** What `attest bundle create` packs: a live MLflow registry and OpenLineage event files. */
+/** What `attest bundle create` packs: a live MLflow registry, OpenLineage event files and a Marquez server. */
 export interface CreateBundleInput {
   mlflow: MlflowClientOptions;
   lineageFiles: string[];
+  /** A Marquez server whose OpenLineage events (observed before the bundle) are packed too. */
+  marquez?: MarquezOptions;
   /** Per-source counter; defaults to the observation time in whole seconds, which only grows. */
   sequence?: number;
 }
 
 /**
- * Capture a live MLflow registry (and OpenLineage events from files) into a signed 'full' snapshot bundle, on the
- * connected side. Lineage files are checked like an import: one refused event refuses the bundle.
+ * Capture a live MLflow registry (and OpenLineage events from files and a Marquez server) into a signed 'full'
+ * snapshot bundle, on the connected side. Lineage events are checked like an import: one refused event refuses the
+ * bundle.
  */
 export async function createBundleFromMlflow(outPath: string, input: CreateBundleInput, signingKey: KeyObject, clock: Clock, job?: JobControl): Promise<BundleManifest> {
   const observedAt = toIso(clock.now());
@@ -36,6 +40,9 @@ export async function createBundleFromMlflow(outPath: string, input: CreateBundl
     }
     events.push(...content.accepted.map((a) => a.event));
   }
+  const marquez = input.marquez ? await readMarquezEvents(input.marquez, observedAt, job) : null;
+  if (marquez) events.push(...marquez.events);
+  const lineageSources = [...input.lineageFiles.map((f) => basename(f)), ...(marquez ? [marquez.server] : [])];
   const members: BundleMemberInput[] = [
     { path: 'registry/registered-models.jsonl', kind: 'registered-models', records: state.models },
     { path: 'registry/model-versions.jsonl', kind: 'model-versions', records: state.versions },
@@ -49,7 +56,7 @@ export async function createBundleFromMlflow(outPath: string, input: CreateBundl
       observedAt,
       sequence: input.sequence ?? Math.floor(Date.parse(observedAt) / 1000),
       scope: 'full',
-      sources: { registry: client.baseUrl, ...(input.lineageFiles.length > 0 ? { lineage: input.lineageFiles.map((f) => basename(f)).join(',') } : {}) },
+      sources: { registry: client.baseUrl, ...(lineageSources.length > 0 ? { lineage: lineageSources.join(',') } : {}) },
       members,
     },
     signingKey,

@@ -24,6 +24,11 @@ export function workspacePaths(root: string): WorkspacePaths {
   };
 }
 
+/** Tokens for live-sync servers, encrypted by the OS keychain (ciphertext only; see secrets/credential-store.ts). */
+export function credentialsFile(root: string): string {
+  return join(resolve(root), 'secrets', 'mlflow-credentials.json');
+}
+
 /**
  * The OS's per-user application-data folder for "Attest", as Electron's app.getPath('userData') names it,
  * computed without Electron so the CLI and the app agree.

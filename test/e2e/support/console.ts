@@ -18,13 +18,13 @@ export interface ConsoleFixture {
   dispose(): Promise<void>;
 }
 
-/** A fresh demo workspace, served by `attest serve`, opened in a fresh headless Chromium. */
-export async function openDemoConsole(): Promise<ConsoleFixture> {
+/** A fresh demo workspace, served by `attest serve` (with `env` added to its environment), in a fresh headless Chromium. */
+export async function openDemoConsole(options: { env?: NodeJS.ProcessEnv } = {}): Promise<ConsoleFixture> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const temp = makeTempDir('attest-e2e-');
   const workspace = join(temp.dir, 'w');
   createDemoWorkspace(workspace);
-  const served = await serveConsole(workspace);
+  const served = await serveConsole(workspace, options.env);
   const session = await openBrowser(served.origin);
   await session.page.goto(served.consoleUrl);
   await session.page.getByRole('heading', { name: 'Inventory' }).waitFor();

@@ -16,9 +16,9 @@ export function createDemoWorkspace(dir: string): string {
   return result.stdout;
 }
 
-/** Start `attest serve` on a workspace and wait for the URL it prints. */
-export function serveConsole(workspace: string): Promise<ServedConsole> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--workspace', workspace], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Start `attest serve` on a workspace (with `env` added to this process's environment) and wait for its URL. */
+export function serveConsole(workspace: string, env: NodeJS.ProcessEnv = {}): Promise<ServedConsole> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--workspace', workspace], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`attest serve printed no URL within 60 s:\n${output}`)), 60_000);

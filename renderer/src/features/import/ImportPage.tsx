@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ImportPreview } from '../../../../shared/schemas/sync';
 import { ImportSummary } from '../../../../shared/schemas/sync';
 import { JobProgressBar } from '../../components/JobProgressBar';
+import { LiveSyncPanel } from './LiveSyncPanel';
 import { ErrorMessage } from '../../components/StatusMessage';
 import { IpcError, invoke, isDesktop, onEvent, uploadDroppedFile } from '../../lib/ipc';
 import { useJob } from '../../lib/useJob';
@@ -17,6 +18,7 @@ export function ImportPage() {
   const [allowUnverified, setAllowUnverified] = useState(false);
   const [jobId, setJobId] = useState<string | null>(null);
   const job = useJob(jobId);
+  const [synced, setSynced] = useState<number | null>(null);
   useEffect(() => onEvent('shell:import-requested', ({ path: chosen }) => choose(chosen)), []);
   function choose(chosen: string) {
     setPath(chosen);
@@ -88,10 +90,11 @@ export function ImportPage() {
           {summary.data.message}
         </p>
       ) : null}
+      <LiveSyncPanel onSynced={setSynced} />
       <SnapshotCompare
-        key={summary?.success ? summary.data.snapshotId : 'history'}
-        refreshKey={job.status?.state ?? 'none'}
-        focus={summary?.success ? summary.data.snapshotId : undefined}
+        key={summary?.success ? summary.data.snapshotId : `history-${synced ?? ''}`}
+        refreshKey={`${job.status?.state ?? 'none'}-${synced ?? ''}`}
+        focus={summary?.success ? summary.data.snapshotId : (synced ?? undefined)}
       />
     </section>
   );
