@@ -124,7 +124,8 @@ export const REPRODUCED_VERDICTS: readonly DecisionVerdict[] = ['identical', 'wi
 export const ReasonCode = z.object({
   feature: z.string(),
   value: z.union([z.number(), z.string(), z.boolean(), z.null()]),
-  baseline: z.number().nullable(),
+  /** The training mean of a numeric feature, or the most frequent category of a categorical one. */
+  baseline: z.union([z.number(), z.string(), z.null()]),
   contribution: z.number(),
 });
 export type ReasonCode = z.infer<typeof ReasonCode>;

@@ -81,3 +81,41 @@ export function buildInteractionModel(features: [string, string, string], a: num
     ],
   });
 }
+
+/**
+ * A logistic model over one numeric and one categorical feature, the way a scorecard treats a category: each
+ * category maps to its own effect on the log-odds (ai.onnx.ml LabelEncoder, string → float; unknown → 0).
+ * σ(coef·x + effect[category] + intercept), inputs `x` (float [N, 1]) and `category` (string [N, 1]).
+ */
+export function buildCategoricalLogisticModel(coef: number, effects: Record<string, number>, intercept: number): Uint8Array {
+  const categories = Object.keys(effects);
+  return onnx.ModelProto.encode({
+    irVersion: 8,
+    producerName: 'attest-tests',
+    opsetImport: [{ domain: '', version: 15 }, { domain: 'ai.onnx.ml', version: 2 }],
+    graph: {
+      name: 'g',
+      input: [valueInfo('x', 1), { name: 'category', type: { tensorType: { elemType: onnx.TensorProto.DataType.STRING, shape: { dim: [{ dimParam: 'N' }, { dimValue: 1 }] } } } }],
+      output: [valueInfo('pd', 1)],
+      initializer: [tensor('coef', [1], [coef]), tensor('intercept', [1], [intercept])],
+      node: [
+        {
+          opType: 'LabelEncoder',
+          domain: 'ai.onnx.ml',
+          input: ['category'],
+          output: ['effect'],
+          name: 'effect',
+          attribute: [
+            { name: 'keys_strings', type: onnx.AttributeProto.AttributeType.STRINGS, strings: categories.map((c) => new TextEncoder().encode(c)) },
+            { name: 'values_floats', type: onnx.AttributeProto.AttributeType.FLOATS, floats: categories.map((c) => effects[c] as number) },
+            { name: 'default_float', type: onnx.AttributeProto.AttributeType.FLOAT, f: 0 },
+          ],
+        },
+        node('Mul', ['x', 'coef'], ['xc']),
+        node('Add', ['xc', 'effect'], ['s']),
+        node('Add', ['s', 'intercept'], ['logit']),
+        node('Sigmoid', ['logit'], ['pd']),
+      ],
+    },
+  }).finish();
+}

@@ -84,7 +84,7 @@ function renderReplay(r: DecisionReplay): string {
     ? [
         '',
         `Reason codes (${r.reasonCodes.method}, contributions to the ${r.reasonCodes.scale} of ${r.reasonCodes.output}[${r.reasonCodes.index}], baseline: ${r.reasonCodes.baselineSource}):`,
-        formatTable(['FEATURE', 'VALUE', 'BASELINE', 'CONTRIBUTION'], r.reasonCodes.top.map((c) => [c.feature, String(c.value), c.baseline === null ? '-' : c.baseline.toPrecision(6), c.contribution.toFixed(4)])).trimEnd(),
+        formatTable(['FEATURE', 'VALUE', 'BASELINE', 'CONTRIBUTION'], r.reasonCodes.top.map((c) => [c.feature, String(c.value), c.baseline === null ? '-' : typeof c.baseline === 'number' ? c.baseline.toPrecision(6) : c.baseline, c.contribution.toFixed(4)])).trimEnd(),
       ]
     : ['', 'Reason codes: none (the version has no training dataset profile to take a baseline from).'];
   return [

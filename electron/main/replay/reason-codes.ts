@@ -18,8 +18,15 @@ interface Target {
   index: number;
 }
 
-/** Baseline feature values: the training dataset profile's means (docs/replay.md, "Reason codes"). */
-export function baselineOf(db: Database.Database, runId: string | null): { means: Map<string, number>; source: string } | null {
+/** A baseline value per feature: a numeric feature's mean, a categorical feature's most frequent category. */
+export type Baseline = Map<string, number | string>;
+
+/**
+ * Baseline feature values from the training dataset profile (docs/replay.md, "Reason codes"): the mean of each
+ * numeric feature and the most frequent category of each categorical one (ties: the first in text order, so
+ * the choice never depends on how the profile was written).
+ */
+export function baselineOf(db: Database.Database, runId: string | null): { values: Baseline; source: string } | null {
   if (!runId) return null;
   const row = db
     .prepare(
@@ -32,9 +39,26 @@ export function baselineOf(db: Database.Database, runId: string | null): { means
   const { name, digest, profile_json } = z.object({ name: z.string(), digest: z.string(), profile_json: z.string() }).parse(row);
   const profile = DatasetProfile.safeParse(JSON.parse(profile_json));
   if (!profile.success) return null;
-  const means = new Map<string, number>();
-  for (const [feature, p] of Object.entries(profile.data.features)) if (p.kind === 'numeric') means.set(feature, p.mean);
-  return { means, source: `training dataset ${name} (digest ${digest.slice(0, 12)}), feature means` };
+  const values: Baseline = new Map();
+  let categorical = false;
+  for (const [feature, p] of Object.entries(profile.data.features)) {
+    if (p.kind === 'numeric') values.set(feature, p.mean);
+    else {
+      const mode = mostFrequent(p.counts);
+      if (mode !== null) values.set(feature, mode);
+      categorical ||= mode !== null;
+    }
+  }
+  const what = categorical ? 'feature means and most frequent categories' : 'feature means';
+  return { values, source: `training dataset ${name} (digest ${digest.slice(0, 12)}), ${what}` };
+}
+
+function mostFrequent(counts: Record<string, number>): string | null {
+  let best: [string, number] | null = null;
+  for (const entry of Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (best === null || entry[1] > best[1]) best = entry;
+  }
+  return best && best[1] > 0 ? best[0] : null;
 }
 
 /** Reason codes for one decision, or null when the version has no training profile to take a baseline from. */
@@ -47,7 +71,7 @@ export async function reasonCodesFor(
   const baseline = baselineOf(db, target.runId);
   const explained = explainedOutput(model, target);
   if (!baseline || !explained) return null;
-  return explainDecision(model, inputs, baseline.means, explained, baseline.source);
+  return explainDecision(model, inputs, baseline.values, explained, baseline.source);
 }
 
 function explainedOutput(model: PreparedModel, target: ReplayTarget): Target | null {
@@ -59,31 +83,39 @@ function explainedOutput(model: PreparedModel, target: ReplayTarget): Target | n
 }
 
 /**
- * Attribute one output element to the numeric features, against baseline means. If the model is additive in
+ * Attribute one output element to the features that have a baseline of their own kind (numbers for float
+ * inputs, categories for string inputs); the others stay at their logged value. If the model is additive in
  * the logit (or in the output) — checked exactly by finite differences from both ends — each contribution is
  * its own step from the baseline (exact for linear and logistic models); otherwise seeded sampling Shapley.
  */
 export async function explainDecision(
   model: PreparedModel,
   inputs: Record<string, Feature>,
-  means: Map<string, number>,
+  baseline: Baseline,
   explained: Target,
   baselineSource: string,
 ): Promise<ReasonCodes> {
-  const numeric = model.mapping.bindings.filter((b) => b.dtype.startsWith('float')).flatMap((b) => b.features);
-  const features = numeric.filter((f) => means.has(f) && typeof inputs[f] === 'number');
+  const features = model.mapping.bindings.flatMap((b) => b.features.filter((f) => explainable(b.dtype, inputs[f], baseline.get(f))));
   const base: Record<string, Feature> = { ...inputs };
-  for (const f of features) base[f] = means.get(f) as number;
+  for (const f of features) base[f] = baseline.get(f) as number | string;
   const evaluate = scorer(model, explained);
   const linear = await tryLinear(evaluate, inputs, base, features);
   const contributions = linear?.contributions ?? (await samplingShapley(evaluate, inputs, base, features));
   const top: ReasonCode[] = features
-    .map((f, i) => ({ feature: f, value: inputs[f] ?? null, baseline: means.get(f) ?? null, contribution: contributions[i] as number }))
+    .map((f, i) => ({ feature: f, value: inputs[f] ?? null, baseline: baseline.get(f) ?? null, contribution: contributions[i] as number }))
     .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || a.feature.localeCompare(b.feature))
     .slice(0, TOP_FEATURES);
   const common = { output: explained.output, index: explained.index, baselineSource, top };
   if (linear) return { method: 'linear-exact', scale: linear.scale, ...common };
   return { method: 'sampling-shapley', scale: 'output', samples: SHAPLEY_PERMUTATIONS, seed: SHAPLEY_SEED, ...common };
+}
+
+// A float input is explained against a numeric baseline, a string input against a category; a value the
+// baseline cannot stand in for (a missing feature, an integer code without a profile) is held as logged.
+function explainable(dtype: string, value: Feature | undefined, base: number | string | undefined): boolean {
+  if (dtype.startsWith('float')) return typeof value === 'number' && typeof base === 'number';
+  if (dtype === 'string') return typeof value === 'string' && typeof base === 'string';
+  return false;
 }
 
 type Evaluate = (rows: Record<string, Feature>[]) => Promise<number[]>;

@@ -5,7 +5,7 @@ import { checkFeatures } from '../../../electron/main/replay/feature-map';
 import { explainDecision } from '../../../electron/main/replay/reason-codes';
 import { releaseSessions } from '../../../electron/main/replay/sessions';
 import { sha256Hex } from '../../../electron/main/core/hashing';
-import { buildInteractionModel, buildLogisticModel } from '../../support/replay-models';
+import { buildCategoricalLogisticModel, buildInteractionModel, buildLogisticModel } from '../../support/replay-models';
 
 const PD: ModelOutput[] = [{ name: 'pd', fetch: 'pd', dtype: 'float32', classLabels: null }];
 const RULE = { output: 'pd', index: 0, operator: '>=' as const, threshold: 0.5, whenTrue: 'DECLINE', whenFalse: 'APPROVE' };
@@ -79,5 +79,22 @@ describe('feature mapping and the engine', () => {
     const sum = codes.top.reduce((s, c) => s + c.contribution, 0);
     expect(sum).toBeCloseTo((fx as number) - (fb as number), 6);
     expect(await explainDecision(model, inputs, means, target, 'test baseline')).toEqual(codes);
+  });
+
+  it('explains a categorical feature against the training mode, exactly for an additive model', async () => {
+    const effects = { north: 0.4, south: -0.3, west: 1.1 };
+    const bytes = buildCategoricalLogisticModel(0.5, effects, -0.2);
+    const model = prepareModel(bytes, sha256Hex(bytes), null, 'categorical');
+    const baseline = new Map<string, number | string>([['x', 2], ['category', 'south']]);
+    const codes = await explainDecision(model, { x: 3, category: 'west' }, baseline, { output: 'pd', index: 0 }, 'test baseline');
+    expect(codes).toMatchObject({ method: 'linear-exact', scale: 'logit' });
+    const byFeature = Object.fromEntries(codes.top.map((c) => [c.feature, c]));
+    // On the log-odds: the category's effect over the baseline category's, the number's coef·(x − mean).
+    expect(byFeature.category).toMatchObject({ value: 'west', baseline: 'south' });
+    expect(byFeature.category?.contribution).toBeCloseTo(1.1 - -0.3, 5);
+    expect(byFeature.x?.contribution).toBeCloseTo(0.5 * (3 - 2), 5);
+    // A category the baseline cannot stand for (no profile of it) is held as logged, not explained.
+    const numericOnly = await explainDecision(model, { x: 3, category: 'west' }, new Map([['x', 2]]), { output: 'pd', index: 0 }, 'test baseline');
+    expect(numericOnly.top.map((c) => c.feature)).toEqual(['x']);
   });
 });
