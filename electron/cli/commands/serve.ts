@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { AttestError } from '../../main/core/errors';
 import { recordWorkspaceOpened } from '../../main/governance/audit-events';
 import { findConsoleDir } from '../../main/transport/console-dir';
+import { consoleDispatch } from '../../main/transport/console-policy';
 import { startLoopbackServer } from '../../main/transport/loopback-server';
 import { type Command, stringFlag, workspaceOption } from '../command';
 import { withMain } from '../with-main';
@@ -17,7 +18,7 @@ export const serveCommand: Command = {
     withMain(args, io, async (main) => {
       const port = parsePort(stringFlag(args, 'port'));
       const server = await startLoopbackServer({
-        dispatch: main.dispatch,
+        dispatch: consoleDispatch(main.dispatch),
         bus: main.ctx.bus,
         staticDir: findConsoleDir(io.env),
         uploadDir: join(main.ctx.workspace.paths.tmp, 'uploads'),

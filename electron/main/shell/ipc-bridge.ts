@@ -1,5 +1,6 @@
 import { type BrowserWindow, ipcMain } from 'electron';
 import type { Main } from '../main-context';
+import { consoleDispatch } from '../transport/console-policy';
 import { isTrustedSender } from './security-policy';
 
 export const INVOKE_CHANNEL = 'attest:invoke';
@@ -11,6 +12,7 @@ export const DROP_CHANNEL = 'attest:dropped-path';
  * same dispatcher (validation both ways) as the loopback transport and the CLI.
  */
 export function connectIpc(main: Main, window: BrowserWindow): () => void {
+  const dispatch = consoleDispatch(main.dispatch);
   ipcMain.handle(INVOKE_CHANNEL, async (event, channel: unknown, payload: unknown) => {
     if (!isTrustedSender(event.senderFrame?.url)) {
       return { ok: false, error: { code: 'bad-request', message: 'Request refused: it did not come from the Attest console.' } };
@@ -18,7 +20,7 @@ export function connectIpc(main: Main, window: BrowserWindow): () => void {
     if (typeof channel !== 'string') {
       return { ok: false, error: { code: 'bad-request', message: 'Request refused: the channel name must be a string.' } };
     }
-    return main.dispatch(channel, payload);
+    return dispatch(channel, payload);
   });
   // A file dropped on the window, its path read by the preload: offered to the Import screen, never imported here.
   ipcMain.handle(DROP_CHANNEL, (event, path: unknown) => {
