@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { GOVERNANCE_TAGS, type ModelVersionRecord, type RegisteredModelRecord } from '../../../shared/schemas/bundle';
+import { GOVERNANCE_TAGS, type ModelSignature, type ModelVersionRecord, type RegisteredModelRecord } from '../../../shared/schemas/bundle';
 import { AttestError } from '../core/errors';
 import { canonicalJson } from '../core/hashing';
 
@@ -14,6 +14,7 @@ export interface RegistryCounts {
 const CurrentRow = z.object({ id: z.number().int(), valid_from: z.string(), content: z.string() });
 const IdRow = z.object({ id: z.number().int() });
 const VersionRow = z.object({ id: z.number().int(), artifact_sha256: z.string().nullable() });
+const MlmodelRow = z.object({ mlmodel_sha256: z.string().nullable(), signature_json: z.string().nullable() });
 const AliasRow = z.object({ id: z.number().int(), alias: z.string(), model_version_id: z.number().int(), valid_from: z.string() });
 
 /** The first tag of each governance field's list that is present (GOVERNANCE_TAGS). */
@@ -67,8 +68,8 @@ export class RegistryWriter {
     if (this.writeState('registered_model_state', 'model_id', id, state, `model ${record.name}`)) this.counts.registeredModels += 1;
   }
 
-  /** Record a model version as observed; its artifact hash may never change once recorded. */
-  writeVersion(record: ModelVersionRecord): void {
+  /** Record a model version as observed (returns its id); its artifact hash may never change once recorded. */
+  writeVersion(record: ModelVersionRecord): number {
     const model = this.db.prepare('SELECT id FROM registered_model WHERE name = ?').get(record.model);
     if (model === undefined) {
       throw new AttestError('bad-input', `Model version ${record.model} v${record.version} belongs to a model this workspace has never seen.`, 'The bundle must list the registered model before its versions.');
@@ -84,6 +85,33 @@ export class RegistryWriter {
       tags_json: canonicalJson(record.tags),
     };
     if (this.writeState('model_version_state', 'model_version_id', id, state, `${record.model} v${record.version}`)) this.counts.modelVersions += 1;
+    return id;
+  }
+
+  /**
+   * Record what a version's MLmodel file says. Like the ONNX hash it is a fact of the version: the file may not
+   * change once recorded, and its signature fills an unknown one but may not contradict a recorded one.
+   */
+  recordMlmodel(versionId: number, sha256: string, info: { summary: object; signature: ModelSignature | undefined }, what: string): void {
+    const row = MlmodelRow.parse(this.db.prepare('SELECT mlmodel_sha256, signature_json FROM model_version WHERE id = ?').get(versionId));
+    if (row.mlmodel_sha256 !== null && row.mlmodel_sha256 !== sha256) {
+      throw new AttestError(
+        'conflict',
+        `${what} now names MLmodel file ${sha256.slice(0, 12)}…, but this workspace recorded ${row.mlmodel_sha256.slice(0, 12)}… for it.`,
+        'A registered version’s MLmodel must never change; ask the registry owner what happened before importing.',
+      );
+    }
+    const signature = info.signature ? canonicalJson(info.signature) : null;
+    if (signature !== null && row.signature_json !== null && row.signature_json !== signature) {
+      throw new AttestError(
+        'bad-input',
+        `${what}: its MLmodel file declares the signature ${signature}, but the version record says ${row.signature_json}.`,
+        'The record and the MLmodel file it names disagree; re-export the version from the registry.',
+      );
+    }
+    this.db
+      .prepare('UPDATE model_version SET mlmodel_sha256 = ?, mlmodel_json = ?, signature_json = coalesce(signature_json, ?) WHERE id = ?')
+      .run(sha256, canonicalJson(info.summary), signature, versionId);
   }
 
   /** Apply aliases and, for a full snapshot, retire models, versions and aliases the snapshot no longer has. */
@@ -111,6 +139,10 @@ export class RegistryWriter {
           'A registered version’s model file must never change; ask the registry owner what happened before importing.',
         );
       }
+      // Facts learnt later (a version synced before Attest read MLmodel files or ONNX opsets) fill what was unknown.
+      this.db
+        .prepare('UPDATE model_version SET onnx_opset = coalesce(onnx_opset, ?), signature_json = coalesce(signature_json, ?) WHERE id = ?')
+        .run(record.onnxOpset ?? null, record.signature ? canonicalJson(record.signature) : null, row.id);
       return row.id;
     }
     const info = this.db

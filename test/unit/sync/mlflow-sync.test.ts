@@ -6,6 +6,7 @@ import { fixedClock } from '../../../electron/main/core/clock';
 import { sha256Hex } from '../../../electron/main/core/hashing';
 import { artifactPath } from '../../../electron/main/store/artifact-paths';
 import { listInventory } from '../../../electron/main/store/inventory-repo';
+import { findReplayTarget } from '../../../electron/main/store/replay-repo';
 import { credentialsFromEnv, normaliseServerUrl } from '../../../electron/main/sync/mlflow-client';
 import { syncMlflow } from '../../../electron/main/sync/mlflow-sync';
 import { type Workspace, openWorkspace } from '../../../electron/main/workspace/workspace';
@@ -55,6 +56,16 @@ describe('live MLflow sync', () => {
     expect(readFileSync(artifactPath(ws.paths, onnxSha), 'utf8')).toBe(ONNX_BYTES);
     expect(readFileSync(artifactPath(ws.paths, sha256Hex(MLMODEL_TEXT)), 'utf8')).toBe(MLMODEL_TEXT);
     expect(ws.db.prepare('SELECT media_type FROM artifact ORDER BY media_type').pluck().all()).toEqual(['application/onnx', 'application/x-yaml']);
+    // The MLmodel is parsed: its signature is where replay reads it, the rest summarised beside its hash.
+    expect(findReplayTarget(ws.db, { model: 'credit-pd', version: '2' }).signature).toEqual({
+      inputs: [{ name: '0', type: 'float32', shape: [-1, 2] }],
+      outputs: [{ name: 'pd', type: 'float32', shape: [-1, 1] }],
+    });
+    expect(ws.db.prepare("SELECT mlmodel_sha256, mlmodel_json, onnx_opset FROM model_version WHERE version = '2'").get()).toEqual({
+      mlmodel_sha256: sha256Hex(MLMODEL_TEXT),
+      mlmodel_json: '{"artifactPath":"model","flavors":["onnx"],"mlflowVersion":"2.19.0","modelUuid":"9f1c2b7a","onnxData":"model.onnx","onnxVersion":"1.16.1","runId":"r1"}',
+      onnx_opset: null,
+    });
     const again = await syncMlflow(deps('2026-03-02T00:00:00.000Z'), options(started.url, 'secret'));
     expect(again.alreadyImported).toBe(true);
   });
@@ -66,6 +77,15 @@ describe('live MLflow sync', () => {
     await expect(syncMlflow(deps(), options(started.url, 'secret'))).rejects.toThrow(/answered registered-models\/search with something that is not JSON/);
     await expect(syncMlflow(deps(), options('http://127.0.0.1:9', 'x'))).rejects.toThrow(/could not be reached/);
     expect(ws.db.prepare('SELECT count(*) FROM snapshot').pluck().get()).toBe(0);
+  });
+
+  it('refuses a version whose MLmodel cannot be read, naming the server, version and file, and writes nothing', async () => {
+    const routes = mlflowRoutes();
+    const artifact = routes['/get-artifact'];
+    const started = await startServer({ ...routes, '/get-artifact': (q, n) => (q.get('path') === 'model/MLmodel' ? { body: null, raw: 'flavors: [onnx' } : artifact!(q, n)) }, null);
+    server = started.server;
+    await expect(syncMlflow(deps(), options(started.url))).rejects.toThrow(/credit-pd v2, MLmodel, line 2: the MLmodel file is not valid YAML/);
+    expect(ws.db.prepare('SELECT count(*) FROM model_version').pluck().get()).toBe(0);
   });
 
   it('keeps credentials out of URLs and reads them from the environment only', () => {

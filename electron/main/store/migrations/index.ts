@@ -4,6 +4,7 @@ import { migration0002 } from './0002-trust-and-sync';
 import { migration0003 } from './0003-replay-policy';
 import { migration0004 } from './0004-monitoring';
 import { migration0005 } from './0005-pack-narratives';
+import { migration0007 } from './0007-mlflow-model-facts';
 
 /** Every shipped migration, in version order. Append only. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0007];
