@@ -33,7 +33,7 @@ export const syncHandlers: HandlerMap<keyof typeof syncChannels> = {
     ctx.jobs.start('sync', (job) =>
       syncMlflow(
         { workspace: ctx.workspace, clock: ctx.clock, actor: ctx.actor },
-        { url: request.url, ...credentialsFromEnv(process.env), ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}) },
+        { url: request.url, ...credentialsFromEnv(process.env), ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}), ...(request.full ? { full: true } : {}) },
         job,
       ),
     ),

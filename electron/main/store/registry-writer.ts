@@ -39,6 +39,8 @@ export class RegistryWriter {
   private readonly seenModels = new Set<number>();
   private readonly seenVersions = new Set<number>();
   private readonly aliasesByModel = new Map<number, { name: string; aliases: Record<string, string> }>();
+  /** Changes the counts do not show: retirements, removed aliases, facts filled in on a known version. */
+  otherChanges = 0;
 
   constructor(
     private readonly db: Database.Database,
@@ -109,9 +111,27 @@ export class RegistryWriter {
         'The record and the MLmodel file it names disagree; re-export the version from the registry.',
       );
     }
+    if (row.mlmodel_sha256 !== null) return;
     this.db
       .prepare('UPDATE model_version SET mlmodel_sha256 = ?, mlmodel_json = ?, signature_json = coalesce(signature_json, ?) WHERE id = ?')
       .run(sha256, canonicalJson(info.summary), signature, versionId);
+    this.otherChanges += 1;
+  }
+
+  /**
+   * Keep the versions of a model as they are (an incremental sync did not fetch them because the model has not
+   * changed since the last one), so that a full snapshot does not retire them.
+   */
+  keepVersionsOf(modelName: string): void {
+    const ids = z
+      .array(z.number().int())
+      .parse(
+        this.db
+          .prepare('SELECT v.id FROM model_version v JOIN registered_model m ON m.id = v.model_id JOIN model_version_state s ON s.model_version_id = v.id AND s.valid_to IS NULL WHERE m.name = ?')
+          .pluck()
+          .all(modelName),
+      );
+    for (const id of ids) this.seenVersions.add(id);
   }
 
   /** Apply aliases and, for a full snapshot, retire models, versions and aliases the snapshot no longer has. */
@@ -120,7 +140,11 @@ export class RegistryWriter {
     if (scope !== 'full') return;
     const close = (table: string, key: string, seen: Set<number>) => {
       const open = z.array(z.object({ owner: z.number().int() })).parse(this.db.prepare(`SELECT ${key} AS owner FROM ${table} WHERE valid_to IS NULL`).all());
-      for (const { owner } of open) if (!seen.has(owner)) this.closeOpen(table, key, owner);
+      for (const { owner } of open) {
+        if (seen.has(owner)) continue;
+        this.closeOpen(table, key, owner);
+        this.otherChanges += 1;
+      }
     };
     close('registered_model_state', 'model_id', this.seenModels);
     close('model_version_state', 'model_version_id', this.seenVersions);
@@ -140,9 +164,13 @@ export class RegistryWriter {
         );
       }
       // Facts learnt later (a version synced before Attest read MLmodel files or ONNX opsets) fill what was unknown.
-      this.db
-        .prepare('UPDATE model_version SET onnx_opset = coalesce(onnx_opset, ?), signature_json = coalesce(signature_json, ?) WHERE id = ?')
-        .run(record.onnxOpset ?? null, record.signature ? canonicalJson(record.signature) : null, row.id);
+      const filled = this.db
+        .prepare(
+          `UPDATE model_version SET onnx_opset = coalesce(onnx_opset, :opset), signature_json = coalesce(signature_json, :signature)
+           WHERE id = :id AND ((onnx_opset IS NULL AND :opset IS NOT NULL) OR (signature_json IS NULL AND :signature IS NOT NULL))`,
+        )
+        .run({ opset: record.onnxOpset ?? null, signature: record.signature ? canonicalJson(record.signature) : null, id: row.id });
+      this.otherChanges += filled.changes;
       return row.id;
     }
     const info = this.db
@@ -206,7 +234,10 @@ export class RegistryWriter {
       this.counts.aliasMoves += 1;
     }
     // An alias the model no longer carries was removed at the source.
-    for (const gone of byAlias.values()) this.closeRow('alias_assignment', gone.id);
+    for (const gone of byAlias.values()) {
+      this.closeRow('alias_assignment', gone.id);
+      this.otherChanges += 1;
+    }
   }
 
   private assertNotBefore(validFrom: string, what: string): void {

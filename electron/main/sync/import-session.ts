@@ -87,11 +87,24 @@ export class ImportSession {
     this.writers[kind](parsed.data, where, line);
   }
 
+  /** See RegistryWriter.keepVersionsOf: an incremental sync's unchanged model keeps its versions. */
+  keepVersionsOf(modelName: string): void {
+    this.registry.keepVersionsOf(modelName);
+  }
+
+  /** Whether finish() found anything to change (new rows or retirements). */
+  get changedAnything(): boolean {
+    return this.registry.otherChanges > 0 || this.lastCounts === null || Object.values(this.lastCounts).some((n) => n > 0);
+  }
+
+  private lastCounts: ImportCounts | null = null;
+
   /** Apply aliases and retirements; returns what the import wrote. */
   finish(scope: 'full' | 'incremental' | 'attestations'): ImportCounts {
     this.facts.flush();
     this.registry.finish(scope);
-    return { ...this.registry.counts, ...this.facts.counts, lineageEvents: this.lineage.events, artifacts: this.artifacts };
+    this.lastCounts = { ...this.registry.counts, ...this.facts.counts, lineageEvents: this.lineage.events, artifacts: this.artifacts };
+    return this.lastCounts;
   }
 
   // Each record was parsed with RECORD_SCHEMAS[kind] just before, so the casts below restate that schema's type.

@@ -24,7 +24,8 @@ export const syncChannels = defineChannels({
   'import:start': { request: ImportRequest, response: JobRef },
   /** Live sync; credentials come from the main process's environment (or keychain), never from the request. */
   'sync:mlflow': {
-    request: z.object({ url: z.string().min(1), timeoutMs: z.number().int().positive().max(600_000).optional() }).strict(),
+    /** `full`: ignore the incremental cursor and re-read every model's versions. */
+    request: z.object({ url: z.string().min(1), timeoutMs: z.number().int().positive().max(600_000).optional(), full: z.boolean().optional() }).strict(),
     response: JobRef,
   },
   'snapshots:list': { request: z.object({}).strict(), response: z.array(SnapshotInfo) },
