@@ -83,7 +83,11 @@ describe('live MLflow sync', () => {
   it('syncs incrementally: a second sync fetches only the model list and records nothing; an updated version is picked up', async () => {
     const routes = mlflowRoutes();
     const calls = new Map<string, number>();
-    const counted = Object.fromEntries(Object.keys(routes).map((k) => [k, ((q, n) => (calls.set(k, (calls.get(k) ?? 0) + 1), routes[k]!(q, n))) as Route]));
+    const count = (k: string): Route => (q, n) => {
+      calls.set(k, (calls.get(k) ?? 0) + 1);
+      return routes[k]!(q, n);
+    };
+    const counted = Object.fromEntries(Object.keys(routes).map((k) => [k, count(k)]));
     const started = await startServer(counted, null);
     server = started.server;
     const first = await syncMlflow(deps(), options(started.url));
