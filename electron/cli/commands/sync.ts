@@ -6,9 +6,9 @@ import { runSyncJob } from './run-sync-job';
 /** `attest sync mlflow`: pull a live MLflow tracking server into the workspace as a snapshot. */
 export const syncMlflowCommand: Command = {
   name: 'sync mlflow',
-  summary: 'Sync registered models, versions, aliases, stages and their runs from a live MLflow server (credentials: ATTEST_MLFLOW_TOKEN, or ATTEST_MLFLOW_USERNAME/PASSWORD).',
-  usage: 'attest sync mlflow --url URL [--timeout-ms N] [--workspace DIR] [--json]',
-  options: { ...workspaceOption, ...jsonOption, url: { type: 'string' }, 'timeout-ms': { type: 'string' } },
+  summary: 'Sync registered models, versions, aliases, stages and their runs from a live MLflow server, incrementally by update time (--full re-reads every version; credentials: ATTEST_MLFLOW_TOKEN, or ATTEST_MLFLOW_USERNAME/PASSWORD).',
+  usage: 'attest sync mlflow --url URL [--full] [--timeout-ms N] [--workspace DIR] [--json]',
+  options: { ...workspaceOption, ...jsonOption, url: { type: 'string' }, 'timeout-ms': { type: 'string' }, full: { type: 'boolean' } },
   positionals: { min: 0, max: 0 },
   run: (args, io) => {
     const url = stringFlag(args, 'url');
@@ -16,7 +16,7 @@ export const syncMlflowCommand: Command = {
     const timeout = stringFlag(args, 'timeout-ms');
     if (timeout !== undefined && !/^\d+$/.test(timeout)) return Promise.reject(new AttestError('bad-request', `--timeout-ms "${timeout}" is not a number of milliseconds.`));
     return withMain(args, io, async (main) => {
-      const { jobId } = await call(main, 'sync:mlflow', { url, ...(timeout ? { timeoutMs: Number(timeout) } : {}) });
+      const { jobId } = await call(main, 'sync:mlflow', { url, ...(timeout ? { timeoutMs: Number(timeout) } : {}), ...(booleanFlag(args, 'full') ? { full: true } : {}) });
       return runSyncJob(main, io, jobId, booleanFlag(args, 'json'));
     }, { lockFor: 'attest sync mlflow' });
   },

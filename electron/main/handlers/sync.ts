@@ -31,7 +31,7 @@ export const syncHandlers: HandlerMap<keyof typeof syncChannels> = {
     ),
   'sync:mlflow': (request, ctx) => {
     // Credentials are resolved before the job starts, so an unreadable saved token is refused at once.
-    const options = { url: request.url, ...ctx.credentials.credentialsFor(request.url), ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}) };
+    const options = { url: request.url, ...ctx.credentials.credentialsFor(request.url), ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}), ...(request.full ? { full: true } : {}) };
     return ctx.jobs.start('sync', (job) => syncMlflow({ workspace: ctx.workspace, clock: ctx.clock, actor: ctx.actor }, options, job));
   },
   'credentials:status': (request, ctx) => ctx.credentials.status(request.url),

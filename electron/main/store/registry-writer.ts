@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { GOVERNANCE_TAGS, type ModelVersionRecord, type RegisteredModelRecord } from '../../../shared/schemas/bundle';
+import { GOVERNANCE_TAGS, type ModelSignature, type ModelVersionRecord, type RegisteredModelRecord } from '../../../shared/schemas/bundle';
 import { AttestError } from '../core/errors';
 import { canonicalJson } from '../core/hashing';
 
@@ -14,6 +14,7 @@ export interface RegistryCounts {
 const CurrentRow = z.object({ id: z.number().int(), valid_from: z.string(), content: z.string() });
 const IdRow = z.object({ id: z.number().int() });
 const VersionRow = z.object({ id: z.number().int(), artifact_sha256: z.string().nullable() });
+const MlmodelRow = z.object({ mlmodel_sha256: z.string().nullable(), signature_json: z.string().nullable() });
 const AliasRow = z.object({ id: z.number().int(), alias: z.string(), model_version_id: z.number().int(), valid_from: z.string() });
 
 /** The first tag of each governance field's list that is present (GOVERNANCE_TAGS). */
@@ -38,6 +39,8 @@ export class RegistryWriter {
   private readonly seenModels = new Set<number>();
   private readonly seenVersions = new Set<number>();
   private readonly aliasesByModel = new Map<number, { name: string; aliases: Record<string, string> }>();
+  /** Changes the counts do not show: retirements, removed aliases, facts filled in on a known version. */
+  otherChanges = 0;
 
   constructor(
     private readonly db: Database.Database,
@@ -67,8 +70,8 @@ export class RegistryWriter {
     if (this.writeState('registered_model_state', 'model_id', id, state, `model ${record.name}`)) this.counts.registeredModels += 1;
   }
 
-  /** Record a model version as observed; its artifact hash may never change once recorded. */
-  writeVersion(record: ModelVersionRecord): void {
+  /** Record a model version as observed (returns its id); its artifact hash may never change once recorded. */
+  writeVersion(record: ModelVersionRecord): number {
     const model = this.db.prepare('SELECT id FROM registered_model WHERE name = ?').get(record.model);
     if (model === undefined) {
       throw new AttestError('bad-input', `Model version ${record.model} v${record.version} belongs to a model this workspace has never seen.`, 'The bundle must list the registered model before its versions.');
@@ -84,6 +87,51 @@ export class RegistryWriter {
       tags_json: canonicalJson(record.tags),
     };
     if (this.writeState('model_version_state', 'model_version_id', id, state, `${record.model} v${record.version}`)) this.counts.modelVersions += 1;
+    return id;
+  }
+
+  /**
+   * Record what a version's MLmodel file says. Like the ONNX hash it is a fact of the version: the file may not
+   * change once recorded, and its signature fills an unknown one but may not contradict a recorded one.
+   */
+  recordMlmodel(versionId: number, sha256: string, info: { summary: object; signature: ModelSignature | undefined }, what: string): void {
+    const row = MlmodelRow.parse(this.db.prepare('SELECT mlmodel_sha256, signature_json FROM model_version WHERE id = ?').get(versionId));
+    if (row.mlmodel_sha256 !== null && row.mlmodel_sha256 !== sha256) {
+      throw new AttestError(
+        'conflict',
+        `${what} now names MLmodel file ${sha256.slice(0, 12)}…, but this workspace recorded ${row.mlmodel_sha256.slice(0, 12)}… for it.`,
+        'A registered version’s MLmodel must never change; ask the registry owner what happened before importing.',
+      );
+    }
+    const signature = info.signature ? canonicalJson(info.signature) : null;
+    if (signature !== null && row.signature_json !== null && row.signature_json !== signature) {
+      throw new AttestError(
+        'bad-input',
+        `${what}: its MLmodel file declares the signature ${signature}, but the version record says ${row.signature_json}.`,
+        'The record and the MLmodel file it names disagree; re-export the version from the registry.',
+      );
+    }
+    if (row.mlmodel_sha256 !== null) return;
+    this.db
+      .prepare('UPDATE model_version SET mlmodel_sha256 = ?, mlmodel_json = ?, signature_json = coalesce(signature_json, ?) WHERE id = ?')
+      .run(sha256, canonicalJson(info.summary), signature, versionId);
+    this.otherChanges += 1;
+  }
+
+  /**
+   * Keep the versions of a model as they are (an incremental sync did not fetch them because the model has not
+   * changed since the last one), so that a full snapshot does not retire them.
+   */
+  keepVersionsOf(modelName: string): void {
+    const ids = z
+      .array(z.number().int())
+      .parse(
+        this.db
+          .prepare('SELECT v.id FROM model_version v JOIN registered_model m ON m.id = v.model_id JOIN model_version_state s ON s.model_version_id = v.id AND s.valid_to IS NULL WHERE m.name = ?')
+          .pluck()
+          .all(modelName),
+      );
+    for (const id of ids) this.seenVersions.add(id);
   }
 
   /** Apply aliases and, for a full snapshot, retire models, versions and aliases the snapshot no longer has. */
@@ -92,7 +140,11 @@ export class RegistryWriter {
     if (scope !== 'full') return;
     const close = (table: string, key: string, seen: Set<number>) => {
       const open = z.array(z.object({ owner: z.number().int() })).parse(this.db.prepare(`SELECT ${key} AS owner FROM ${table} WHERE valid_to IS NULL`).all());
-      for (const { owner } of open) if (!seen.has(owner)) this.closeOpen(table, key, owner);
+      for (const { owner } of open) {
+        if (seen.has(owner)) continue;
+        this.closeOpen(table, key, owner);
+        this.otherChanges += 1;
+      }
     };
     close('registered_model_state', 'model_id', this.seenModels);
     close('model_version_state', 'model_version_id', this.seenVersions);
@@ -111,6 +163,14 @@ export class RegistryWriter {
           'A registered version’s model file must never change; ask the registry owner what happened before importing.',
         );
       }
+      // Facts learnt later (a version synced before Attest read MLmodel files or ONNX opsets) fill what was unknown.
+      const filled = this.db
+        .prepare(
+          `UPDATE model_version SET onnx_opset = coalesce(onnx_opset, :opset), signature_json = coalesce(signature_json, :signature)
+           WHERE id = :id AND ((onnx_opset IS NULL AND :opset IS NOT NULL) OR (signature_json IS NULL AND :signature IS NOT NULL))`,
+        )
+        .run({ opset: record.onnxOpset ?? null, signature: record.signature ? canonicalJson(record.signature) : null, id: row.id });
+      this.otherChanges += filled.changes;
       return row.id;
     }
     const info = this.db
@@ -174,7 +234,10 @@ export class RegistryWriter {
       this.counts.aliasMoves += 1;
     }
     // An alias the model no longer carries was removed at the source.
-    for (const gone of byAlias.values()) this.closeRow('alias_assignment', gone.id);
+    for (const gone of byAlias.values()) {
+      this.closeRow('alias_assignment', gone.id);
+      this.otherChanges += 1;
+    }
   }
 
   private assertNotBefore(validFrom: string, what: string): void {

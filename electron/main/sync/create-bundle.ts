@@ -30,7 +30,7 @@ export interface CreateBundleInput {
 export async function createBundleFromMlflow(outPath: string, input: CreateBundleInput, signingKey: KeyObject, clock: Clock, job?: JobControl): Promise<BundleManifest> {
   const observedAt = toIso(clock.now());
   const client = new MlflowClient(input.mlflow);
-  const state = await readMlflowState(client, () => false, job);
+  const state = await readMlflowState(client, undefined, job);
   const events: OpenLineageEvent[] = [];
   for (const file of input.lineageFiles) {
     const content = await readLineageFile(file);

@@ -7,11 +7,15 @@ import { sha256Hex } from '../core/hashing';
 import type { JobControl } from '../core/jobs';
 import type { ImportDeps } from './import-bundle';
 import { importFromSource } from './import-source';
+import type { ModelVersionRecord, RegisteredModelRecord } from '../../../shared/schemas/bundle';
+import type { ArtifactBytes } from './mlflow-artifacts';
 import { ExportedModel, ExportedRun, exportTime, modelRecords, runRecord } from './mlflow-export';
+import { withExportedArtifacts } from './mlflow-export-artifacts';
 
 const MAX_DEPTH = 8;
 
 interface ExportFile {
+  full: string;
   rel: string;
   sha256: string;
   parsed: { kind: 'model'; value: ExportedModel } | { kind: 'run'; value: ExportedRun };
@@ -38,22 +42,40 @@ export async function importMlflowExport(deps: ImportDeps, path: string, job?: J
   // Only registry state needs exports in order; runs are facts and may arrive in any order.
   const times = files.map((f) => exportTime(f.parsed.value)).sort();
   const source = files.map((f) => f.parsed.value.system.mlflow_tracking_uri).find((u) => u !== undefined) ?? 'mlflow-export';
-  const contentSha256 = sha256Hex(files.map((f) => `${f.rel}\u0000${f.sha256}`).sort().join('\n'));
+  const artifacts: ArtifactBytes = new Map();
+  const models = await readModels(root, files, artifacts);
+  // The model files copied beside runs are part of the content: a re-export with other files is a new snapshot.
+  const artifactLines = [...artifacts.keys()].map((sha) => `artifact\u0000${sha}`);
+  const contentSha256 = sha256Hex([...files.map((f) => `${f.rel}\u0000${f.sha256}`), ...artifactLines].sort().join('\n'));
   return importFromSource(
     deps,
     { kind: 'mlflow-export', source, label: basename(root), observedAt: times.at(-1) ?? '', contentSha256, scope: 'incremental', ordered: files.some((f) => f.parsed.kind === 'model') },
     (session) => {
       // Runs first, then models before their versions, so every reference resolves.
       for (const f of files) if (f.parsed.kind === 'run') session.writeRecord('runs', runRecord(f.parsed.value), f.rel);
-      for (const f of files) {
-        if (f.parsed.kind !== 'model') continue;
-        const { model, versions } = modelRecords(f.parsed.value);
-        session.writeRecord('registered-models', model, f.rel);
-        for (const v of versions) session.writeRecord('model-versions', v, `${f.rel}, version ${v.version}`);
+      for (const { rel, model, versions } of models) {
+        session.writeRecord('registered-models', model, rel);
+        for (const v of versions) session.writeRecord('model-versions', v, `${rel}, version ${v.version}`);
       }
+      return Promise.all([...artifacts].map(([sha256, bytes]) => session.writeArtifact(sha256, bytes))).then(() => undefined);
     },
     job,
   );
+}
+
+/** Each exported model's records, its versions carrying the ONNX and MLmodel files found beside their runs. */
+async function readModels(root: string, files: ExportFile[], artifacts: ArtifactBytes): Promise<{ rel: string; model: RegisteredModelRecord; versions: ModelVersionRecord[] }[]> {
+  const runJson = new Map<string, string>();
+  for (const f of files) if (f.parsed.kind === 'run') runJson.set(f.parsed.value.mlflow.info.run_id, f.full);
+  const out = [];
+  for (const f of files) {
+    if (f.parsed.kind !== 'model') continue;
+    const { model, versions } = modelRecords(f.parsed.value);
+    const withFiles = [];
+    for (const v of versions) withFiles.push(await withExportedArtifacts(root, v.runId === undefined ? undefined : runJson.get(v.runId), v, artifacts, `${f.rel}, version ${v.version}`));
+    out.push({ rel: f.rel, model, versions: withFiles });
+  }
+  return out;
 }
 
 async function collect(root: string, dir: string, depth: number): Promise<ExportFile[]> {
@@ -82,7 +104,7 @@ async function readExportFile(full: string, rel: string): Promise<ExportFile | n
   if (!isMlflowExportJson(value)) return null;
   const isModel = 'registered_model' in (value as { mlflow: object }).mlflow;
   const parsed = isModel ? parse(ExportedModel, value, rel) : parse(ExportedRun, value, rel);
-  return { rel, sha256: sha256Hex(bytes), parsed: isModel ? { kind: 'model', value: parsed as ExportedModel } : { kind: 'run', value: parsed as ExportedRun } };
+  return { full, rel, sha256: sha256Hex(bytes), parsed: isModel ? { kind: 'model', value: parsed as ExportedModel } : { kind: 'run', value: parsed as ExportedRun } };
 }
 
 function parse<T extends z.ZodType>(schema: T, value: unknown, rel: string): z.output<T> {

@@ -24,6 +24,7 @@ import { RegistryWriter } from '../store/registry-writer';
 import { RECORD_SCHEMAS } from './bundle-layout';
 import { fastDecision } from './fast-checks';
 import { jsonLineBatches } from './json-lines';
+import { MAX_MLMODEL_BYTES, parseMlmodel } from './mlmodel';
 
 /** An artifact written to the workspace's tmp folder, moved into the store only after the commit. */
 export interface StagedArtifact {
@@ -41,6 +42,8 @@ export class ImportSession {
   private readonly facts: FactWriter;
   private readonly lineage: LineageWriter;
   private readonly mediaTypes = new Map<string, { mediaType: string; fileName: string | null }>();
+  /** Versions whose MLmodel file (by hash) is still to come in this import. */
+  private readonly mlmodelOf = new Map<string, { versionId: number; what: string }[]>();
   private artifacts = 0;
   private bytesDone = 0;
 
@@ -84,11 +87,24 @@ export class ImportSession {
     this.writers[kind](parsed.data, where, line);
   }
 
+  /** See RegistryWriter.keepVersionsOf: an incremental sync's unchanged model keeps its versions. */
+  keepVersionsOf(modelName: string): void {
+    this.registry.keepVersionsOf(modelName);
+  }
+
+  /** Whether finish() found anything to change (new rows or retirements). */
+  get changedAnything(): boolean {
+    return this.registry.otherChanges > 0 || this.lastCounts === null || Object.values(this.lastCounts).some((n) => n > 0);
+  }
+
+  private lastCounts: ImportCounts | null = null;
+
   /** Apply aliases and retirements; returns what the import wrote. */
   finish(scope: 'full' | 'incremental' | 'attestations'): ImportCounts {
     this.facts.flush();
     this.registry.finish(scope);
-    return { ...this.registry.counts, ...this.facts.counts, lineageEvents: this.lineage.events, artifacts: this.artifacts };
+    this.lastCounts = { ...this.registry.counts, ...this.facts.counts, lineageEvents: this.lineage.events, artifacts: this.artifacts };
+    return this.lastCounts;
   }
 
   // Each record was parsed with RECORD_SCHEMAS[kind] just before, so the casts below restate that schema's type.
@@ -99,7 +115,12 @@ export class ImportSession {
       for (const ref of [version.artifact, version.mlmodel]) {
         if (ref) this.mediaTypes.set(ref.sha256, { mediaType: ref.mediaType, fileName: ref.fileName ?? null });
       }
-      this.registry.writeVersion(version);
+      const versionId = this.registry.writeVersion(version);
+      if (version.mlmodel) {
+        const list = this.mlmodelOf.get(version.mlmodel.sha256) ?? [];
+        list.push({ versionId, what: `${version.model} v${version.version}` });
+        this.mlmodelOf.set(version.mlmodel.sha256, list);
+      }
     },
     runs: (r) => this.facts.writeRun(r as RunRecord),
     'openlineage-events': (r) => void this.lineage.write(r as OpenLineageEvent),
@@ -115,6 +136,17 @@ export class ImportSession {
     await writeFile(tmpPath, bytes);
     this.staged.push({ tmpPath, sha256 });
     this.insertArtifactRow(sha256, bytes.length);
+    this.readMlmodel(sha256, bytes);
+  }
+
+  /** Parse an MLmodel file the versions of this import name, and record what it says on each of them. */
+  private readMlmodel(sha256: string, bytes: Uint8Array): void {
+    const versions = this.mlmodelOf.get(sha256);
+    if (!versions) return;
+    this.mlmodelOf.delete(sha256);
+    const first = versions[0];
+    const info = parseMlmodel(bytes, `MLmodel of ${first?.what ?? 'a version'} (${sha256.slice(0, 12)}…)`);
+    for (const v of versions) this.registry.recordMlmodel(v.versionId, sha256, info, v.what);
   }
 
   private async stageArtifact(member: ManifestMember, data: AsyncIterable<Buffer>): Promise<void> {
@@ -122,15 +154,24 @@ export class ImportSession {
     const tmpPath = join(this.tmpDir, `import-${this.snapshotId}-${member.sha256}`);
     const out = createWriteStream(tmpPath);
     const hash = createHash('sha256');
+    // An MLmodel named by a version is small and read here; any other artifact only streams through.
+    if (this.mlmodelOf.has(member.sha256) && member.size > MAX_MLMODEL_BYTES) {
+      throw new AttestError('bad-input', `${member.path}: the MLmodel file is ${member.size} bytes, more than the ${MAX_MLMODEL_BYTES} an MLmodel can plausibly hold.`, 'Check that the bundle names the MLmodel file MLflow wrote.');
+    }
+    const keep: Buffer[] | null = this.mlmodelOf.has(member.sha256) && member.size <= MAX_MLMODEL_BYTES ? [] : null;
     for await (const chunk of data) {
       hash.update(chunk);
+      keep?.push(chunk);
       if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
       this.progress(chunk.length, member.path);
     }
     out.end();
     await finished(out);
-    this.staged.push({ tmpPath, sha256: hash.digest('hex') });
+    const sha256 = hash.digest('hex');
+    this.staged.push({ tmpPath, sha256 });
     this.insertArtifactRow(member.sha256, member.size);
+    // A member whose bytes do not match its hash is refused by the reader; only parse what is what it claims.
+    if (keep && sha256 === member.sha256) this.readMlmodel(sha256, Buffer.concat(keep));
   }
 
   private insertArtifactRow(sha256: string, size: number): void {

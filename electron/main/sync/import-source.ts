@@ -20,6 +20,8 @@ export interface SourceSnapshot {
   scope: 'full' | 'incremental';
   /** Registry sources move history forward and must come in order; lineage-only sources add facts only. */
   ordered: boolean;
+  /** Record no snapshot when the import would change nothing (an incremental sync that found no news). */
+  skipIfUnchanged?: boolean;
 }
 
 /**
@@ -44,6 +46,7 @@ export async function importFromSource(deps: ImportDeps, snap: SourceSnapshot, f
         return alreadyImportedSummary(prior);
       }
       assertForward(db, snap);
+      const previous = snap.skipIfUnchanged ? latestSnapshotOf(db, snap.source) : null;
       const importedAt = toIso(deps.clock.now());
       const fields: NewSnapshot = { ...snap, sequence: null, importedAt, importedBy: deps.actor.user, verification: 'not-signed-source', signerKeyId: null, manifestJson: null };
       const snapshotId = insertSnapshot(db, fields);
@@ -52,6 +55,10 @@ export async function importFromSource(deps: ImportDeps, snap: SourceSnapshot, f
       job?.throwIfCancelled();
       if (fed) db.prepare('UPDATE snapshot SET observed_at = ? WHERE id = ?').run(fed.observedAt, snapshotId);
       const counts = session.finish(snap.scope);
+      if (previous && !session.changedAnything) {
+        db.exec('ROLLBACK');
+        return unchangedSummary(previous, snap.source);
+      }
       setSnapshotStats(db, snapshotId, counts);
       appendAuditEvent(db, deps.actor, importedAt, { action: 'import', objectType: 'snapshot', objectId: String(snapshotId), details: { kind: snap.kind, file: snap.label, contentSha256: snap.contentSha256, counts } });
       db.exec('COMMIT');
@@ -78,6 +85,10 @@ function alreadyImportedSummary(prior: SnapshotInfo): ImportSummary {
     counts: { registeredModels: 0, modelVersions: 0, aliasMoves: 0, runs: 0, lineageEvents: 0, decisions: 0, outcomes: 0, attestations: 0, artifacts: 0 },
     message: `Already imported as snapshot ${prior.id} on ${prior.importedAt}; nothing changed.`,
   });
+}
+
+function unchangedSummary(latest: SnapshotInfo, source: string): ImportSummary {
+  return { ...alreadyImportedSummary(latest), message: `Nothing changed at ${source} since snapshot ${latest.id} (observed ${latest.observedAt}); nothing was recorded.` };
 }
 
 function assertForward(db: Database.Database, snap: SourceSnapshot): void {

@@ -2,6 +2,8 @@ import type { ArtifactRef, ModelVersionRecord } from '../../../shared/schemas/bu
 import { sha256Hex } from '../core/hashing';
 import type { MlflowClient } from './mlflow-client';
 import { ListArtifacts } from './mlflow-rest';
+import { parseMlmodel } from './mlmodel';
+import { readOnnxOpset } from './onnx-opset';
 
 /** Downloaded artifact bytes by SHA-256 (a file shared by versions is fetched and stored once). */
 export type ArtifactBytes = Map<string, Uint8Array>;
@@ -16,8 +18,8 @@ export function versionArtifactDir(version: ModelVersionRecord): string | null {
 }
 
 /**
- * Fetch a version's ONNX file and MLmodel (when its run holds them) and return the version with artifact refs.
- * Other flavours (pickles) are not fetched: Attest replays ONNX only.
+ * Fetch a version's ONNX file and MLmodel (when its run holds them) and return the version with artifact refs,
+ * the ONNX opset and the MLmodel's signature. Other flavours (pickles) are not fetched: Attest replays ONNX only.
  */
 export async function withArtifacts(client: MlflowClient, version: ModelVersionRecord, store: ArtifactBytes): Promise<ModelVersionRecord> {
   const dir = versionArtifactDir(version);
@@ -26,15 +28,33 @@ export async function withArtifacts(client: MlflowClient, version: ModelVersionR
   for await (const f of client.paginate('artifacts/list', { run_id: version.runId, path: dir }, ListArtifacts, (p) => p.files)) files.push(f);
   const onnx = files.find((f) => !f.is_dir && f.path.endsWith('.onnx'));
   const mlmodel = files.find((f) => !f.is_dir && f.path.split('/').pop() === 'MLmodel');
-  const fetchRef = async (path: string, mediaType: string): Promise<ArtifactRef> => {
+  const fetchFile = async (path: string, mediaType: string): Promise<{ ref: ArtifactRef; bytes: Buffer }> => {
     const bytes = await client.getArtifact(version.runId ?? '', path);
     const sha256 = sha256Hex(bytes);
     store.set(sha256, bytes);
-    return { sha256, size: bytes.length, mediaType, fileName: path.split('/').pop() ?? path };
+    return { ref: { sha256, size: bytes.length, mediaType, fileName: path.split('/').pop() ?? path }, bytes };
   };
+  const where = `MLflow ${client.baseUrl}: ${version.model} v${version.version}`;
+  return withFiles(version, onnx ? await fetchFile(onnx.path, 'application/onnx') : null, mlmodel ? await fetchFile(mlmodel.path, 'application/x-yaml') : null, where);
+}
+
+/**
+ * A version with its ONNX file and MLmodel (fetched, or read from an export folder): refs by hash, the opset the
+ * ONNX file imports, and the signature its MLmodel declares (refused with `where` when the MLmodel is unreadable).
+ */
+export function withFiles(
+  version: ModelVersionRecord,
+  onnx: { ref: ArtifactRef; bytes: Uint8Array } | null,
+  mlmodel: { ref: ArtifactRef; bytes: Uint8Array } | null,
+  where: string,
+): ModelVersionRecord {
+  const opset = onnx ? readOnnxOpset(onnx.bytes) : null;
+  const signature = mlmodel ? parseMlmodel(mlmodel.bytes, `${where}, ${mlmodel.ref.fileName ?? 'MLmodel'}`).signature : undefined;
   return {
     ...version,
-    ...(onnx ? { artifact: await fetchRef(onnx.path, 'application/onnx'), framework: version.framework ?? 'onnx' } : {}),
-    ...(mlmodel ? { mlmodel: await fetchRef(mlmodel.path, 'application/x-yaml') } : {}),
+    ...(onnx ? { artifact: onnx.ref, framework: version.framework ?? 'onnx' } : {}),
+    ...(opset !== null && version.onnxOpset === undefined ? { onnxOpset: opset } : {}),
+    ...(mlmodel ? { mlmodel: mlmodel.ref } : {}),
+    ...(signature && version.signature === undefined ? { signature } : {}),
   };
 }

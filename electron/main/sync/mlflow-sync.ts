@@ -17,30 +17,57 @@ export interface MlflowState {
   /** ONNX and MLmodel files of the versions, by SHA-256. */
   artifacts: ArtifactBytes;
   lastUpdate: string | null;
+  /** Models not changed since the cursor, whose versions were not fetched (incremental sync). */
+  unchangedModels: string[];
 }
+
+/** What the workspace already holds from this server, so an incremental sync fetches only what changed. */
+export interface KnownState {
+  run(runId: string): boolean;
+  /** The last update time the previous successful sync saw (null: sync everything). */
+  cursor: string | null;
+  model(name: string): boolean;
+  /** The version's ONNX file and MLmodel are already recorded (they never change, so are not fetched again). */
+  versionFiles(model: string, version: string): boolean;
+}
+
+const NOTHING_KNOWN: KnownState = { run: () => false, cursor: null, model: () => false, versionFiles: () => false };
+const isoOf = (ms: number) => new Date(ms).toISOString();
 
 /**
  * Read registered models, versions (aliases, legacy stages, tags) and the runs they come from (params, full metric
  * histories, tags, dataset inputs) and the versions' ONNX and MLmodel files. Runs already in the workspace are not fetched again (`knownRun`): runs never
  * change once finished, and their metric histories are most of the traffic.
  */
-export async function readMlflowState(client: MlflowClient, knownRun: (runId: string) => boolean, job?: JobControl): Promise<MlflowState> {
+export async function readMlflowState(client: MlflowClient, known: KnownState = NOTHING_KNOWN, job?: JobControl): Promise<MlflowState> {
   const models: RegisteredModelRecord[] = [];
   const versions: ModelVersionRecord[] = [];
+  const unchangedModels: string[] = [];
   const artifacts: ArtifactBytes = new Map();
-  let lastUpdate: string | null = null;
+  let lastUpdate = known.cursor;
+  const seen = (ms: number) => {
+    if (lastUpdate === null || isoOf(ms) > lastUpdate) lastUpdate = isoOf(ms);
+  };
+  // The model list is always read whole: it carries aliases and tags, and shows which models are gone.
   for await (const m of client.paginate('registered-models/search', { max_results: 1000 }, SearchRegisteredModels, (p) => p.registered_models)) {
     job?.throwIfCancelled();
     models.push(modelFromRest(m));
+    const updated = m.last_updated_timestamp ?? m.creation_timestamp;
+    seen(updated);
+    // MLflow stamps the registered model when a version is created, deleted or moves stage.
+    if (known.cursor !== null && known.model(m.name) && isoOf(updated) <= known.cursor) {
+      unchangedModels.push(m.name);
+      continue;
+    }
     const filter = `name='${m.name.replace(/'/g, "\\'")}'`;
     for await (const v of client.paginate('model-versions/search', { filter, max_results: 1000 }, SearchModelVersions, (p) => p.model_versions)) {
-      versions.push(await withArtifacts(client, versionFromRest(v), artifacts));
-      const updated = v.last_updated_timestamp ?? v.creation_timestamp;
-      if (lastUpdate === null || new Date(updated).toISOString() > lastUpdate) lastUpdate = new Date(updated).toISOString();
+      const record = versionFromRest(v);
+      versions.push(known.versionFiles(record.model, record.version) ? record : await withArtifacts(client, record, artifacts));
+      seen(v.last_updated_timestamp ?? v.creation_timestamp);
     }
     job?.report('mlflow', models.length, null, `Read ${m.name}`);
   }
-  const runIds = [...new Set(versions.map((v) => v.runId).filter((id): id is string => id !== undefined && !knownRun(id)))].sort();
+  const runIds = [...new Set(versions.map((v) => v.runId).filter((id): id is string => id !== undefined && !known.run(id)))].sort();
   const runs: RunRecord[] = [];
   for (const [i, runId] of runIds.entries()) {
     job?.throwIfCancelled();
@@ -52,17 +79,39 @@ export async function readMlflowState(client: MlflowClient, knownRun: (runId: st
     runs.push(runFromRest(run, history));
     job?.report('mlflow', i + 1, runIds.length, `Read run ${runId}`);
   }
-  return { models, versions, runs, artifacts, lastUpdate };
+  return { models, versions, runs, artifacts, lastUpdate, unchangedModels };
+}
+
+/** What the workspace holds from `source`; `full` ignores the cursor and re-reads every version. */
+function knownState(deps: ImportDeps, source: string, full: boolean): KnownState {
+  const db = deps.workspace.db;
+  const run = db.prepare('SELECT 1 FROM run WHERE run_id = ?').pluck();
+  const model = db.prepare('SELECT 1 FROM registered_model WHERE name = ?').pluck();
+  const files = db.prepare(
+    `SELECT 1 FROM model_version v JOIN registered_model m ON m.id = v.model_id
+     WHERE m.name = ? AND v.version = ? AND v.artifact_sha256 IS NOT NULL AND v.mlmodel_sha256 IS NOT NULL`,
+  );
+  // The cursor counts only while the snapshot it came from is in the workspace.
+  const cursor = full
+    ? null
+    : ((db.prepare('SELECT c.last_update_time FROM sync_cursor c JOIN snapshot s ON s.id = c.last_snapshot_id WHERE c.source = ?').pluck().get(source) as string | null | undefined) ?? null);
+  return {
+    run: (id) => run.get(id) !== undefined,
+    cursor,
+    model: (name) => model.get(name) !== undefined,
+    versionFiles: (m, v) => files.get(m, v) !== undefined,
+  };
 }
 
 /**
  * Sync a live MLflow server into the workspace as one 'mlflow-live' snapshot (scope full: versions and models no
- * longer on the server are retired). Unchanged registries say "already imported" and change nothing.
+ * longer on the server are retired). Incremental by update time: versions are fetched only for models MLflow
+ * stamped as updated since the last successful sync of this server (`full` re-reads them all), and files already
+ * recorded are not downloaded again. A sync that finds nothing new records nothing and says so.
  */
-export async function syncMlflow(deps: ImportDeps, options: MlflowClientOptions, job?: JobControl): Promise<ImportSummary> {
+export async function syncMlflow(deps: ImportDeps, options: MlflowClientOptions & { full?: boolean }, job?: JobControl): Promise<ImportSummary> {
   const client = new MlflowClient(options);
-  const known = deps.workspace.db.prepare('SELECT 1 FROM run WHERE run_id = ?').pluck();
-  const state = await readMlflowState(client, (runId) => known.get(runId) !== undefined, job);
+  const state = await readMlflowState(client, knownState(deps, client.baseUrl, options.full === true), job);
   const observedAt = toIso(deps.clock.now());
   const summary = await importFromSource(
     deps,
@@ -71,12 +120,14 @@ export async function syncMlflow(deps: ImportDeps, options: MlflowClientOptions,
       source: client.baseUrl,
       label: `MLflow ${client.baseUrl}`,
       observedAt,
-      // The registry state identifies the snapshot; runs are facts, fetched only when new, so they are left out.
-      contentSha256: sha256Hex(canonicalJson({ source: client.baseUrl, models: state.models, versions: state.versions })),
+      // What was read identifies the snapshot; runs are facts, fetched only when new, so they are left out.
+      contentSha256: sha256Hex(canonicalJson({ source: client.baseUrl, models: state.models, versions: state.versions, unchanged: state.unchangedModels })),
       scope: 'full',
       ordered: true,
+      skipIfUnchanged: true,
     },
     (session) => {
+      for (const name of state.unchangedModels) session.keepVersionsOf(name);
       for (const r of state.runs) session.writeRecord('runs', r, `${client.baseUrl} run ${r.runId}`);
       for (const m of state.models) session.writeRecord('registered-models', m, `${client.baseUrl} model ${m.name}`);
       for (const v of state.versions) session.writeRecord('model-versions', v, `${client.baseUrl} ${v.model} v${v.version}`);
@@ -84,7 +135,9 @@ export async function syncMlflow(deps: ImportDeps, options: MlflowClientOptions,
     },
     job,
   );
-  // The cursor is advisory (what the server last showed); it is written only after the snapshot committed.
+  // The cursor is advisory (what the server last showed); it is written only after a snapshot committed, so a
+  // sync that found nothing new leaves the workspace exactly as it was.
+  if (summary.alreadyImported) return summary;
   deps.workspace.db
     .prepare(
       `INSERT INTO sync_cursor (source, kind, last_update_time, last_snapshot_id, updated_at) VALUES (?, 'mlflow-live', ?, ?, ?)

@@ -27,7 +27,8 @@ export const syncChannels = defineChannels({
   'import:start': { request: ImportRequest, response: JobRef },
   /** Live sync; credentials come from the OS keychain (saved token) or main's environment, never from the request. */
   'sync:mlflow': {
-    request: z.object({ url: z.string().min(1), timeoutMs: z.number().int().positive().max(600_000).optional() }).strict(),
+    /** `full`: ignore the incremental cursor and re-read every model's versions. */
+    request: z.object({ url: z.string().min(1), timeoutMs: z.number().int().positive().max(600_000).optional(), full: z.boolean().optional() }).strict(),
     response: JobRef,
   },
   /** What a sync to this server would send, and whether a token can be saved here; never the secret itself. */

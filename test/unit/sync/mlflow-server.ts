@@ -3,7 +3,21 @@ import type { AddressInfo } from 'node:net';
 
 /** The stand-in model file and MLmodel the server hands out for run r1. */
 export const ONNX_BYTES = 'onnx-bytes';
-export const MLMODEL_TEXT = 'flavors:\n  onnx: {}\n';
+export const MLMODEL_TEXT = [
+  'artifact_path: model',
+  'flavors:',
+  '  onnx:',
+  '    data: model.onnx',
+  '    onnx_version: 1.16.1',
+  'mlflow_version: 2.19.0',
+  'model_uuid: 9f1c2b7a',
+  'run_id: r1',
+  'signature:',
+  `  inputs: '[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1,`,
+  `    2]}}]'`,
+  `  outputs: '[{"name": "pd", "type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1, 1]}}]'`,
+  '',
+].join('\n');
 
 /** One endpoint's answer for a query and the attempt number (1 = first call of this exact request). */
 export type Route = (query: URLSearchParams, attempt: number) => { status?: number; body: unknown; delayMs?: number; raw?: string };
