@@ -124,7 +124,7 @@ export class MlflowClient {
     }
     await response.body?.cancel();
     if (response.status === 401 || response.status === 403) {
-      return { retry: false, error: new AttestError('bad-input', `MLflow at ${this.baseUrl} refused the credentials (HTTP ${response.status}) for ${endpoint}.`, 'Set ATTEST_MLFLOW_TOKEN (or ATTEST_MLFLOW_USERNAME and ATTEST_MLFLOW_PASSWORD) to credentials with read access.') };
+      return { retry: false, error: new AttestError('bad-input', `MLflow at ${this.baseUrl} refused the credentials (HTTP ${response.status}) for ${endpoint}.`, 'Use credentials with read access: save a token for this server in the desktop app (Import, Live sync), or set ATTEST_MLFLOW_TOKEN (or ATTEST_MLFLOW_USERNAME and ATTEST_MLFLOW_PASSWORD) for the command line and attest serve.') };
     }
     const retry = RETRYABLE.has(response.status) || response.status >= 500;
     return { retry, error: new AttestError(response.status === 404 ? 'not-found' : 'unsupported', `MLflow at ${this.baseUrl} answered ${endpoint} with HTTP ${response.status}.`, retry ? 'The server kept failing; try again later. Nothing was imported.' : 'Check the URL and the MLflow version.') };

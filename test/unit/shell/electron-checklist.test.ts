@@ -72,11 +72,13 @@ describe("Electron's security checklist", () => {
     expect(Number(/\d+/.exec(range)?.[0])).toBeGreaterThanOrEqual(43);
   });
 
-  it('16 checks the sender frame before dispatching any IPC request', () => {
+  it('16 checks the sender frame before dispatching any IPC request, through the console policy', () => {
     const bridge = read('electron/main/shell/ipc-bridge.ts');
     const check = bridge.indexOf('isTrustedSender(event.senderFrame');
     expect(check).toBeGreaterThan(0);
-    expect(bridge.indexOf('main.dispatch(')).toBeGreaterThan(check);
+    expect(bridge).toContain('const dispatch = consoleDispatch(main.dispatch);');
+    expect(bridge.indexOf('return dispatch(channel, payload)')).toBeGreaterThan(check);
+    expect(bridge.match(/main\.dispatch\(/g)).toBeNull();
     expect(shellAndBuild.filter((s) => /ipcMain\.on\(/.test(s.text)).map((s) => s.file)).toEqual([]);
   });
 
