@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../electron/main/core/clock';
 import { sha256Hex } from '../../../electron/main/core/hashing';
 import { artifactPath } from '../../../electron/main/store/artifact-paths';
+import { readModelVersion } from '../../../electron/main/store/model-version-repo';
 import { findReplayTarget } from '../../../electron/main/store/replay-repo';
 import { trustKey } from '../../../electron/main/store/trust-repo';
 import { createBundleFromMlflow } from '../../../electron/main/sync/create-bundle';
@@ -110,6 +111,9 @@ describe('live MLflow sync of MLflow 3 logged models', () => {
     expect(readFileSync(artifactPath(ws.paths, sha)).equals(Buffer.from(ONNX))).toBe(true);
     expect(JSON.parse(ws.db.prepare(`SELECT mlmodel_json FROM model_version WHERE version = '3'`).pluck().get() as string)).toMatchObject({ mlflowVersion: '3.1.0', modelId: LOGGED_MODEL_ID });
     expect(findReplayTarget(ws.db, { model: 'credit-pd', version: '3' }).signature?.inputs.map((i) => i.name)).toEqual(FEATURES);
+    // The Model version screen names the logged model beside the version's other facts.
+    expect(readModelVersion(ws.db, 'credit-pd', '3', null, '2026-03-01T00:00:00.000Z').version.loggedModelId).toBe(LOGGED_MODEL_ID);
+    expect(readModelVersion(ws.db, 'credit-pd', '2', null, '2026-03-01T00:00:00.000Z').version.loggedModelId).toBeNull();
   });
 
   it('syncs incrementally: nothing new records nothing; a stamped model re-reads its logged models and keeps their history as of each date', async () => {
