@@ -63,10 +63,10 @@ export async function readMlflowState(client: MlflowClient, known: KnownState = 
   const runs = await readRuns(client, runIds.filter((id) => !known.run(id)), job);
   const experiments = [...runIds.map((id) => runs.find((r) => r.runId === id)?.experimentId ?? known.runExperiment(id)), ...loggedModels.records().map((m) => m.experimentId)];
   await loggedModels.readExperiments(experiments.filter((e): e is string => typeof e === 'string'));
-  return { ...registry, versions: linked, runs, loggedModels: loggedModels.records(), notes: [...registry.notes, ...loggedModels.notes] };
+  return { ...registry, versions: linked, runs, loggedModels: loggedModels.records(), notes: loggedModels.notes };
 }
 
-type RegistryRead = Pick<MlflowState, 'models' | 'versions' | 'artifacts' | 'lastUpdate' | 'unchangedModels' | 'notes'>;
+type RegistryRead = Pick<MlflowState, 'models' | 'versions' | 'artifacts' | 'lastUpdate' | 'unchangedModels'>;
 
 /** The registered models (always whole) and the versions of those changed since the cursor, with their files. */
 async function readRegistry(client: MlflowClient, known: KnownState, loggedModels: LoggedModelReader, job?: JobControl): Promise<RegistryRead> {
@@ -97,7 +97,7 @@ async function readRegistry(client: MlflowClient, known: KnownState, loggedModel
     }
     job?.report('mlflow', models.length, null, `Read ${m.name}`);
   }
-  return { models, versions, artifacts, lastUpdate, unchangedModels, notes: [] };
+  return { models, versions, artifacts, lastUpdate, unchangedModels };
 }
 
 /** A version with its files; one whose logged model (or its artifact route) is not on the server keeps its record. */
