@@ -63,6 +63,8 @@ export const ModelVersionRecord = z
     description: z.string().optional(),
     runId: z.string().optional(),
     source: z.string().optional(),
+    /** MLflow 3: the logged model (`m-…`) the version was registered from. */
+    loggedModelId: z.string().min(1).optional(),
     tags: Tags.default({}),
     framework: z.string().optional(),
     onnxOpset: z.number().int().optional(),
@@ -75,6 +77,41 @@ export type ModelVersionRecord = z.infer<typeof ModelVersionRecord>;
 
 /** A metric value; NaN and infinities are written as strings as MLflow's JSON does. */
 export const MetricValue = z.union([z.number(), z.enum(['NaN', 'Infinity', '-Infinity'])]);
+
+/** One point of a logged model's metric; MLflow 3 may name the dataset it was computed on. */
+export const LoggedModelMetric = z
+  .object({
+    key: z.string(),
+    value: MetricValue,
+    timestamp: IsoTime,
+    step: z.number().int().default(0),
+    datasetName: z.string().optional(),
+    datasetDigest: z.string().optional(),
+  })
+  .strict();
+
+/**
+ * An MLflow 3 logged model (`m-…`): what a model version can be registered from. Its artifacts live under
+ * `artifactUri`, not under the run that logged it (`sourceRunId`).
+ */
+export const LoggedModelRecord = z
+  .object({
+    modelId: z.string().min(1),
+    name: z.string(),
+    experimentId: z.string().optional(),
+    sourceRunId: z.string().optional(),
+    artifactUri: z.string().optional(),
+    modelType: z.string().optional(),
+    status: z.string().optional(),
+    statusMessage: z.string().optional(),
+    createdAt: IsoTime,
+    updatedAt: IsoTime.optional(),
+    tags: Tags.default({}),
+    params: Tags.default({}),
+    metrics: z.array(LoggedModelMetric).default([]),
+  })
+  .strict();
+export type LoggedModelRecord = z.infer<typeof LoggedModelRecord>;
 
 export const DatasetRecord = z
   .object({
@@ -170,6 +207,7 @@ export type AttestationRecord = z.infer<typeof AttestationRecord>;
 export const MemberKind = z.enum([
   'registered-models',
   'model-versions',
+  'logged-models',
   'runs',
   'openlineage-events',
   'decisions',

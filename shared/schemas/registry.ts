@@ -63,6 +63,8 @@ export const ModelVersionDetail = z.object({
     description: z.string().nullable(),
     artifactUri: z.string().nullable(),
     onnxOpset: z.number().int().nullable(),
+    /** MLflow 3: the logged model (`m-…`) the version was registered from. */
+    loggedModelId: z.string().nullable(),
     signature: z.unknown().nullable(),
     tags: z.record(z.string(), z.string()),
   }),

@@ -34,6 +34,8 @@ export const ImportCounts = z
     outcomes: z.number().int().nonnegative(),
     attestations: z.number().int().nonnegative(),
     artifacts: z.number().int().nonnegative(),
+    /** MLflow 3 logged models whose state changed (absent from summaries written before they were read). */
+    loggedModels: z.number().int().nonnegative().default(0),
   })
   .strict();
 export type ImportCounts = z.infer<typeof ImportCounts>;

@@ -22,11 +22,11 @@ export function readModelVersion(db: Database.Database, name: string, version: s
   }
   const params = { name, version, at: at ?? END_OF_TIME };
   const row = z
-    .object({ id: z.number(), model_id: z.number(), description: N, artifact_uri: N, onnx_opset: z.number().nullable(), signature_json: N, tags_json: z.string() })
+    .object({ id: z.number(), model_id: z.number(), description: N, artifact_uri: N, onnx_opset: z.number().nullable(), mlflow_model_id: N, signature_json: N, tags_json: z.string() })
     .parse(
       db
         .prepare(
-          `SELECT v.id, v.model_id, s.description, v.artifact_uri, v.onnx_opset, v.signature_json, s.tags_json
+          `SELECT v.id, v.model_id, s.description, v.artifact_uri, v.onnx_opset, v.mlflow_model_id, v.signature_json, s.tags_json
            FROM model_version v JOIN registered_model m ON m.id = v.model_id
            JOIN model_version_state s ON s.model_version_id = v.id AND ${validAt('s')}
            WHERE m.name = :name AND v.version = :version`,
@@ -41,6 +41,7 @@ export function readModelVersion(db: Database.Database, name: string, version: s
       description: row.description,
       artifactUri: row.artifact_uri,
       onnxOpset: row.onnx_opset,
+      loggedModelId: row.mlflow_model_id,
       signature: row.signature_json === null ? null : (JSON.parse(row.signature_json) as unknown),
       tags: JsonRecord.parse(JSON.parse(row.tags_json)),
     },

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { GOVERNANCE_TAGS, type ModelSignature, type ModelVersionRecord, type RegisteredModelRecord } from '../../../shared/schemas/bundle';
 import { AttestError } from '../core/errors';
 import { canonicalJson } from '../core/hashing';
+import { type HistoryWrite, assertNotBefore, closeScd2Row, writeScd2State } from './scd2-state';
 
 /** What one snapshot changed in the registry's history. */
 export interface RegistryCounts {
@@ -11,9 +12,8 @@ export interface RegistryCounts {
   aliasMoves: number;
 }
 
-const CurrentRow = z.object({ id: z.number().int(), valid_from: z.string(), content: z.string() });
 const IdRow = z.object({ id: z.number().int() });
-const VersionRow = z.object({ id: z.number().int(), artifact_sha256: z.string().nullable() });
+const VersionRow = z.object({ id: z.number().int(), artifact_sha256: z.string().nullable(), mlflow_model_id: z.string().nullable() });
 const MlmodelRow = z.object({ mlmodel_sha256: z.string().nullable(), signature_json: z.string().nullable() });
 const AliasRow = z.object({ id: z.number().int(), alias: z.string(), model_version_id: z.number().int(), valid_from: z.string() });
 
@@ -41,12 +41,15 @@ export class RegistryWriter {
   private readonly aliasesByModel = new Map<number, { name: string; aliases: Record<string, string> }>();
   /** Changes the counts do not show: retirements, removed aliases, facts filled in on a known version. */
   otherChanges = 0;
+  private readonly history: HistoryWrite;
 
   constructor(
     private readonly db: Database.Database,
     private readonly snapshotId: number,
     private readonly observedAt: string,
-  ) {}
+  ) {
+    this.history = { db, snapshotId, observedAt };
+  }
 
   /** Record a registered model's state as observed. */
   writeModel(record: RegisteredModelRecord): void {
@@ -153,7 +156,7 @@ export class RegistryWriter {
 
   private versionId(modelId: number, record: ModelVersionRecord): number {
     const sha = record.artifact?.sha256 ?? null;
-    const existing = this.db.prepare('SELECT id, artifact_sha256 FROM model_version WHERE model_id = ? AND version = ?').get(modelId, record.version);
+    const existing = this.db.prepare('SELECT id, artifact_sha256, mlflow_model_id FROM model_version WHERE model_id = ? AND version = ?').get(modelId, record.version);
     if (existing !== undefined) {
       const row = VersionRow.parse(existing);
       if (sha !== null && row.artifact_sha256 !== null && row.artifact_sha256 !== sha) {
@@ -163,20 +166,31 @@ export class RegistryWriter {
           'A registered version’s model file must never change; ask the registry owner what happened before importing.',
         );
       }
-      // Facts learnt later (a version synced before Attest read MLmodel files or ONNX opsets) fill what was unknown.
+      const loggedModel = record.loggedModelId ?? null;
+      if (loggedModel !== null && row.mlflow_model_id !== null && row.mlflow_model_id !== loggedModel) {
+        throw new AttestError(
+          'conflict',
+          `${record.model} v${record.version} now says it was registered from logged model ${loggedModel}, but this workspace recorded ${row.mlflow_model_id}.`,
+          'A registered version’s origin must never change; ask the registry owner what happened before importing.',
+        );
+      }
+      // Facts learnt later (a version synced before Attest read MLmodel files, ONNX opsets or MLflow 3 logged models)
+      // fill what was unknown.
       const filled = this.db
         .prepare(
-          `UPDATE model_version SET onnx_opset = coalesce(onnx_opset, :opset), signature_json = coalesce(signature_json, :signature)
-           WHERE id = :id AND ((onnx_opset IS NULL AND :opset IS NOT NULL) OR (signature_json IS NULL AND :signature IS NOT NULL))`,
+          `UPDATE model_version SET onnx_opset = coalesce(onnx_opset, :opset), signature_json = coalesce(signature_json, :signature),
+             mlflow_model_id = coalesce(mlflow_model_id, :loggedModel)
+           WHERE id = :id AND ((onnx_opset IS NULL AND :opset IS NOT NULL) OR (signature_json IS NULL AND :signature IS NOT NULL)
+             OR (mlflow_model_id IS NULL AND :loggedModel IS NOT NULL))`,
         )
-        .run({ opset: record.onnxOpset ?? null, signature: record.signature ? canonicalJson(record.signature) : null, id: row.id });
+        .run({ opset: record.onnxOpset ?? null, signature: record.signature ? canonicalJson(record.signature) : null, loggedModel, id: row.id });
       this.otherChanges += filled.changes;
       return row.id;
     }
     const info = this.db
       .prepare(
-        `INSERT INTO model_version (model_id, version, created_at, source_run_id, artifact_uri, artifact_sha256, framework, onnx_opset, signature_json, first_snapshot_id)
-         VALUES (:modelId, :version, :createdAt, :runId, :source, :sha, :framework, :opset, :signature, :snapshotId)`,
+        `INSERT INTO model_version (model_id, version, created_at, source_run_id, artifact_uri, artifact_sha256, framework, onnx_opset, signature_json, mlflow_model_id, first_snapshot_id)
+         VALUES (:modelId, :version, :createdAt, :runId, :source, :sha, :framework, :opset, :signature, :loggedModel, :snapshotId)`,
       )
       .run({
         modelId,
@@ -188,6 +202,7 @@ export class RegistryWriter {
         framework: record.framework ?? null,
         opset: record.onnxOpset ?? null,
         signature: record.signature ? canonicalJson(record.signature) : null,
+        loggedModel: record.loggedModelId ?? null,
         snapshotId: this.snapshotId,
       });
     return Number(info.lastInsertRowid);
@@ -195,21 +210,7 @@ export class RegistryWriter {
 
   /** Open a new state row when the content differs from the current one; returns whether it did. */
   private writeState(table: string, key: string, ownerId: number, state: Record<string, string | null>, what: string): boolean {
-    const columns = Object.keys(state);
-    const content = canonicalJson(state);
-    const currentRaw = this.db
-      .prepare(`SELECT id, valid_from, json_object(${columns.map((c) => `'${c}', ${c}`).join(', ')}) AS content FROM ${table} WHERE ${key} = ? AND valid_to IS NULL`)
-      .get(ownerId);
-    if (currentRaw !== undefined) {
-      const current = CurrentRow.parse(currentRaw);
-      if (canonicalJson(JSON.parse(current.content)) === content) return false;
-      this.assertNotBefore(current.valid_from, what);
-      this.closeRow(table, current.id);
-    }
-    this.db
-      .prepare(`INSERT INTO ${table} (${key}, snapshot_id, valid_from, ${columns.join(', ')}) VALUES (:state_owner_id, :state_snapshot_id, :state_valid_from, ${columns.map((c) => `:${c}`).join(', ')})`)
-      .run({ ...state, state_owner_id: ownerId, state_snapshot_id: this.snapshotId, state_valid_from: this.observedAt });
-    return true;
+    return writeScd2State(this.history, table, key, ownerId, state, what);
   }
 
   private applyAliases(modelId: number, modelName: string, aliases: Record<string, string>): void {
@@ -241,13 +242,11 @@ export class RegistryWriter {
   }
 
   private assertNotBefore(validFrom: string, what: string): void {
-    if (this.observedAt < validFrom) {
-      throw new AttestError('conflict', `The snapshot was observed at ${this.observedAt}, before the recorded state of ${what} (from ${validFrom}).`, 'Import snapshots in the order they were taken.');
-    }
+    assertNotBefore(this.history, validFrom, what);
   }
 
   private closeRow(table: string, id: number): void {
-    this.db.prepare(`UPDATE ${table} SET valid_to = ?, ended_snapshot_id = ? WHERE id = ?`).run(this.observedAt, this.snapshotId, id);
+    closeScd2Row(this.history, table, id);
   }
 
   private closeOpen(table: string, key: string, ownerId: number): void {

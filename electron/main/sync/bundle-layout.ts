@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import {
   AttestationRecord,
   DecisionRecord,
+  LoggedModelRecord,
   type MemberKind,
   ModelVersionRecord,
   OutcomeRecord,
@@ -28,6 +29,7 @@ export const MAX_HEADER_ENTRY_BYTES = 16 * 1024 * 1024;
 export const RECORD_SCHEMAS: Record<Exclude<MemberKind, 'artifact'>, z.ZodType> = {
   'registered-models': RegisteredModelRecord,
   'model-versions': ModelVersionRecord,
+  'logged-models': LoggedModelRecord,
   runs: RunRecord,
   'openlineage-events': OpenLineageEvent,
   decisions: DecisionRecord,

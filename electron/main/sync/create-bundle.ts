@@ -48,6 +48,8 @@ export async function createBundleFromMlflow(outPath: string, input: CreateBundl
     { path: 'registry/model-versions.jsonl', kind: 'model-versions', records: state.versions },
     { path: 'registry/runs.jsonl', kind: 'runs', records: state.runs },
   ];
+  // Only when the server has any, so a bundle of an MLflow 2 registry stays readable by builds before logged models.
+  if (state.loggedModels.length > 0) members.push({ path: 'registry/logged-models.jsonl', kind: 'logged-models', records: state.loggedModels });
   for (const [sha256, bytes] of state.artifacts) members.push({ path: `artifacts/${sha256}`, kind: 'artifact', bytes });
   if (events.length > 0) members.push({ path: 'lineage/openlineage-events.jsonl', kind: 'openlineage-events', records: events });
   return writeBundle(

@@ -33,6 +33,7 @@ const EMPTY_COUNTS: ImportCounts = {
   outcomes: 0,
   attestations: 0,
   artifacts: 0,
+  loggedModels: 0,
 };
 
 /**
@@ -183,6 +184,7 @@ function summaryOf(snapshotId: number, bundle: OpenedBundle, counts: ImportCount
     `${counts.outcomes} outcomes`,
     `${counts.attestations} attestations`,
     `${counts.artifacts} artifacts`,
+    ...(counts.loggedModels > 0 ? [`${counts.loggedModels} logged models`] : []),
   ];
   return ImportSummary.parse({
     snapshotId,

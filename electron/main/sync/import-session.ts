@@ -7,6 +7,7 @@ import { finished } from 'node:stream/promises';
 import type {
   AttestationRecord,
   DecisionRecord,
+  LoggedModelRecord,
   ManifestMember,
   MemberKind,
   ModelVersionRecord,
@@ -20,6 +21,7 @@ import { AttestError } from '../core/errors';
 import type { JobControl } from '../core/jobs';
 import { FactWriter, locate } from '../store/fact-writer';
 import { LineageWriter } from '../store/lineage-repo';
+import { LoggedModelWriter } from '../store/logged-model-writer';
 import { RegistryWriter } from '../store/registry-writer';
 import { RECORD_SCHEMAS } from './bundle-layout';
 import { fastDecision } from './fast-checks';
@@ -41,6 +43,7 @@ export class ImportSession {
   private readonly registry: RegistryWriter;
   private readonly facts: FactWriter;
   private readonly lineage: LineageWriter;
+  private readonly loggedModels: LoggedModelWriter;
   private readonly mediaTypes = new Map<string, { mediaType: string; fileName: string | null }>();
   /** Versions whose MLmodel file (by hash) is still to come in this import. */
   private readonly mlmodelOf = new Map<string, { versionId: number; what: string }[]>();
@@ -58,6 +61,7 @@ export class ImportSession {
     this.registry = new RegistryWriter(db, snapshotId, observedAt);
     this.facts = new FactWriter(db, snapshotId);
     this.lineage = new LineageWriter(db, snapshotId);
+    this.loggedModels = new LoggedModelWriter(db, snapshotId, observedAt);
   }
 
   /** Write one member's content. */
@@ -103,7 +107,7 @@ export class ImportSession {
   finish(scope: 'full' | 'incremental' | 'attestations'): ImportCounts {
     this.facts.flush();
     this.registry.finish(scope);
-    this.lastCounts = { ...this.registry.counts, ...this.facts.counts, lineageEvents: this.lineage.events, artifacts: this.artifacts };
+    this.lastCounts = { ...this.registry.counts, ...this.facts.counts, lineageEvents: this.lineage.events, artifacts: this.artifacts, loggedModels: this.loggedModels.changed };
     return this.lastCounts;
   }
 
@@ -122,6 +126,7 @@ export class ImportSession {
         this.mlmodelOf.set(version.mlmodel.sha256, list);
       }
     },
+    'logged-models': (r) => this.loggedModels.write(r as LoggedModelRecord),
     runs: (r) => this.facts.writeRun(r as RunRecord),
     'openlineage-events': (r) => void this.lineage.write(r as OpenLineageEvent),
     decisions: (r, where, line) => this.facts.writeDecision(r as DecisionRecord, where, line),

@@ -82,7 +82,7 @@ function alreadyImportedSummary(prior: SnapshotInfo): ImportSummary {
     verification: prior.verification,
     signerKeyId: null,
     observedAt: prior.observedAt,
-    counts: { registeredModels: 0, modelVersions: 0, aliasMoves: 0, runs: 0, lineageEvents: 0, decisions: 0, outcomes: 0, attestations: 0, artifacts: 0 },
+    counts: { registeredModels: 0, modelVersions: 0, aliasMoves: 0, runs: 0, lineageEvents: 0, decisions: 0, outcomes: 0, attestations: 0, artifacts: 0, loggedModels: 0 },
     message: `Already imported as snapshot ${prior.id} on ${prior.importedAt}; nothing changed.`,
   });
 }

@@ -17,19 +17,44 @@ export function versionArtifactDir(version: ModelVersionRecord): string | null {
   return index >= 0 ? source.slice(index + '/artifacts/'.length).replace(/\/+$/, '') || null : null;
 }
 
+/** The MLflow 3 logged model a version's source names (`models:/m-…`), or null. */
+export function loggedModelOfSource(source: string | undefined): string | null {
+  return /^models:\/(m-[^/]+)\/?$/.exec(source ?? '')?.[1] ?? null;
+}
+
 /**
- * Fetch a version's ONNX file and MLmodel (when its run holds them) and return the version with artifact refs,
- * the ONNX opset and the MLmodel's signature. Other flavours (pickles) are not fetched: Attest replays ONNX only.
+ * Fetch a version's ONNX file and MLmodel and return the version with artifact refs, the ONNX opset and the
+ * MLmodel's signature: from its run (`runs:/<run>/<dir>`, `…/artifacts/<dir>`) or, for a version registered from an
+ * MLflow 3 logged model (`models:/m-…`), from the root of that logged model's artifact location. Other flavours
+ * (pickles) are not fetched: Attest replays ONNX only.
  */
 export async function withArtifacts(client: MlflowClient, version: ModelVersionRecord, store: ArtifactBytes): Promise<ModelVersionRecord> {
+  const loggedModel = loggedModelOfSource(version.source);
+  if (loggedModel !== null) {
+    const files = [];
+    for await (const f of client.paginate(`logged-models/${encodeURIComponent(loggedModel)}/artifacts/directories`, {}, ListArtifacts, (p) => p.files)) files.push(f);
+    return withListedFiles(client, version, files, store, (path) => client.getLoggedModelArtifact(loggedModel, path));
+  }
   const dir = versionArtifactDir(version);
-  if (!version.runId || dir === null) return version;
+  const runId = version.runId;
+  if (!runId || dir === null) return version;
   const files = [];
-  for await (const f of client.paginate('artifacts/list', { run_id: version.runId, path: dir }, ListArtifacts, (p) => p.files)) files.push(f);
+  for await (const f of client.paginate('artifacts/list', { run_id: runId, path: dir }, ListArtifacts, (p) => p.files)) files.push(f);
+  return withListedFiles(client, version, files, store, (path) => client.getArtifact(runId, path));
+}
+
+/** Download the ONNX file and MLmodel of one listed directory, hash them into `store`, and attach them. */
+async function withListedFiles(
+  client: MlflowClient,
+  version: ModelVersionRecord,
+  files: { path: string; is_dir: boolean }[],
+  store: ArtifactBytes,
+  download: (path: string) => Promise<Buffer>,
+): Promise<ModelVersionRecord> {
   const onnx = files.find((f) => !f.is_dir && f.path.endsWith('.onnx'));
   const mlmodel = files.find((f) => !f.is_dir && f.path.split('/').pop() === 'MLmodel');
   const fetchFile = async (path: string, mediaType: string): Promise<{ ref: ArtifactRef; bytes: Buffer }> => {
-    const bytes = await client.getArtifact(version.runId ?? '', path);
+    const bytes = await download(path);
     const sha256 = sha256Hex(bytes);
     store.set(sha256, bytes);
     return { ref: { sha256, size: bytes.length, mediaType, fileName: path.split('/').pop() ?? path }, bytes };

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AttestError } from '../core/errors';
 
 /** How to reach an MLflow tracking server. Credentials come from the environment and are never stored. */
@@ -37,6 +37,26 @@ export function normaliseServerUrl(url: string): string {
   return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
 }
 
+type Params = Record<string, string | number | string[] | undefined>;
+
+const ErrorBody = z.looseObject({ error_code: z.string().optional() });
+
+/** An MLflow answer of 404 or 405: no such object (RESOURCE_DOES_NOT_EXIST) or no such endpoint on this server. */
+export class MlflowMissing extends AttestError {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly errorCode: string | null,
+  ) {
+    super('not-found', message, 'Check the URL and the MLflow version.');
+  }
+
+  /** The server does not have the endpoint at all (MLflow 2 asked for an MLflow 3 route). */
+  get isEndpointMissing(): boolean {
+    return this.status === 405 || this.errorCode !== 'RESOURCE_DOES_NOT_EXIST';
+  }
+}
+
 /** Reasons worth another try: the server is busy, restarting, or the network blinked. */
 const RETRYABLE = new Set([429, 502, 503, 504]);
 
@@ -55,18 +75,29 @@ export class MlflowClient {
   }
 
   /** GET an endpoint under /api/2.0/mlflow/ and check the answer with `schema`. */
-  async get<T extends z.ZodType>(endpoint: string, params: Record<string, string | number | undefined>, schema: T): Promise<z.output<T>> {
+  async get<T extends z.ZodType>(endpoint: string, params: Params, schema: T): Promise<z.output<T>> {
+    return this.call('GET', endpoint, params, schema);
+  }
+
+  /** POST a JSON body to an endpoint under /api/2.0/mlflow/ (MLflow 3's logged-models/search) and check the answer. */
+  async post<T extends z.ZodType>(endpoint: string, body: Params, schema: T): Promise<z.output<T>> {
+    return this.call('POST', endpoint, body, schema);
+  }
+
+  private async call<T extends z.ZodType>(method: 'GET' | 'POST', endpoint: string, params: Params, schema: T): Promise<z.output<T>> {
+    const defined = Object.entries(params).filter(([, v]) => v !== undefined);
     const query = new URLSearchParams();
-    for (const [k, v] of Object.entries(params)) if (v !== undefined) query.set(k, String(v));
+    if (method === 'GET') for (const [k, v] of defined) query.set(k, String(v));
     const url = `${this.baseUrl}/api/2.0/mlflow/${endpoint}${query.size ? `?${query.toString()}` : ''}`;
-    const text = (await this.fetchBytes(url, endpoint)).toString('utf8');
-    let body: unknown;
+    const body = method === 'POST' ? JSON.stringify(Object.fromEntries(defined)) : undefined;
+    const text = (await this.fetchBytes(url, endpoint, body)).toString('utf8');
+    let json: unknown;
     try {
-      body = JSON.parse(text);
+      json = JSON.parse(text);
     } catch {
       throw new AttestError('bad-input', `MLflow at ${this.baseUrl} answered ${endpoint} with something that is not JSON (${JSON.stringify(text.slice(0, 60))}…).`, 'Is the URL an MLflow tracking server, not a proxy login page? Nothing was imported.');
     }
-    const parsed = schema.safeParse(body);
+    const parsed = schema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new AttestError('bad-input', `MLflow at ${this.baseUrl}: ${endpoint} returned an unexpected shape at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}.`, 'This MLflow version may not be supported; nothing was imported.');
@@ -77,13 +108,14 @@ export class MlflowClient {
   /** Every item of a paginated search, following next_page_token. */
   async *paginate<T extends z.ZodType<{ next_page_token?: string | undefined }>, I>(
     endpoint: string,
-    params: Record<string, string | number | undefined>,
+    params: Params,
     schema: T,
     items: (page: z.output<T>) => I[],
+    method: 'GET' | 'POST' = 'GET',
   ): AsyncGenerator<I> {
     let token: string | undefined;
     do {
-      const page = await this.get(endpoint, { ...params, page_token: token }, schema);
+      const page = await this.call(method, endpoint, { ...params, page_token: token }, schema);
       yield* items(page);
       token = page.next_page_token || undefined;
     } while (token);
@@ -95,21 +127,31 @@ export class MlflowClient {
     return this.fetchBytes(`${this.baseUrl}/get-artifact?${query.toString()}`, `get-artifact ${path}`);
   }
 
-  private async fetchBytes(url: string, endpoint: string): Promise<Buffer> {
+  /**
+   * Download one file of an MLflow 3 logged model through the tracking server's logged-model artifact route (the
+   * one MLflow's own UI uses; `artifact_file_path` is relative to the logged model's artifact location).
+   */
+  async getLoggedModelArtifact(modelId: string, path: string): Promise<Buffer> {
+    const query = new URLSearchParams({ artifact_file_path: path });
+    return this.fetchBytes(`${this.baseUrl}/ajax-api/2.0/mlflow/logged-models/${encodeURIComponent(modelId)}/artifacts/files?${query.toString()}`, `logged-models/${modelId} artifact ${path}`);
+  }
+
+  private async fetchBytes(url: string, endpoint: string, body?: string): Promise<Buffer> {
     const retries = this.options.retries ?? 3;
     for (let attempt = 0; ; attempt++) {
-      const failure = await this.attempt(url, endpoint);
+      const failure = await this.attempt(url, endpoint, body);
       if (Buffer.isBuffer(failure)) return failure;
       if (!failure.retry || attempt >= retries) throw failure.error;
       await sleep((this.options.backoffMs ?? 250) * 2 ** attempt);
     }
   }
 
-  private async attempt(url: string, endpoint: string): Promise<Buffer | { retry: boolean; error: AttestError }> {
+  private async attempt(url: string, endpoint: string, body?: string): Promise<Buffer | { retry: boolean; error: AttestError }> {
     const timeoutMs = this.options.timeoutMs ?? 30_000;
     let response: Response;
     try {
-      response = await fetch(url, { headers: this.headers, signal: AbortSignal.timeout(timeoutMs) });
+      const init = body === undefined ? { method: 'GET' } : { method: 'POST', body, headers: { ...this.headers, 'content-type': 'application/json' } };
+      response = await fetch(url, { headers: this.headers, ...init, signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
       const timedOut = error instanceof Error && error.name === 'TimeoutError';
       const what = timedOut ? `did not answer ${endpoint} within ${timeoutMs} ms` : `could not be reached for ${endpoint}`;
@@ -122,11 +164,24 @@ export class MlflowClient {
         return { retry: true, error: new AttestError('unsupported', `MLflow at ${this.baseUrl} broke off its answer to ${endpoint}.`, 'Sync again; nothing was imported.') };
       }
     }
+    if (response.status === 404 || response.status === 405) return { retry: false, error: await this.missing(response, endpoint) };
     await response.body?.cancel();
     if (response.status === 401 || response.status === 403) {
       return { retry: false, error: new AttestError('bad-input', `MLflow at ${this.baseUrl} refused the credentials (HTTP ${response.status}) for ${endpoint}.`, 'Use credentials with read access: save a token for this server in the desktop app (Import, Live sync), or set ATTEST_MLFLOW_TOKEN (or ATTEST_MLFLOW_USERNAME and ATTEST_MLFLOW_PASSWORD) for the command line and attest serve.') };
     }
     const retry = RETRYABLE.has(response.status) || response.status >= 500;
-    return { retry, error: new AttestError(response.status === 404 ? 'not-found' : 'unsupported', `MLflow at ${this.baseUrl} answered ${endpoint} with HTTP ${response.status}.`, retry ? 'The server kept failing; try again later. Nothing was imported.' : 'Check the URL and the MLflow version.') };
+    return { retry, error: new AttestError('unsupported', `MLflow at ${this.baseUrl} answered ${endpoint} with HTTP ${response.status}.`, retry ? 'The server kept failing; try again later. Nothing was imported.' : 'Check the URL and the MLflow version.') };
+  }
+
+  /** A 404 or 405, with MLflow's error code when the body carries one (RESOURCE_DOES_NOT_EXIST vs ENDPOINT_NOT_FOUND). */
+  private async missing(response: Response, endpoint: string): Promise<MlflowMissing> {
+    let errorCode: string | null = null;
+    try {
+      const parsed = ErrorBody.safeParse(JSON.parse(await response.text()));
+      errorCode = parsed.success ? (parsed.data.error_code ?? null) : null;
+    } catch {
+      // Not JSON (a proxy's or an old server's page): no error code.
+    }
+    return new MlflowMissing(`MLflow at ${this.baseUrl} answered ${endpoint} with HTTP ${response.status}${errorCode ? ` (${errorCode})` : ''}.`, response.status, errorCode);
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DatasetRecord, ModelVersionRecord, RegisteredModelRecord, RunRecord } from '../../../shared/schemas/bundle';
+import type { DatasetRecord, LoggedModelRecord, ModelVersionRecord, RegisteredModelRecord, RunRecord } from '../../../shared/schemas/bundle';
 
 /**
  * MLflow REST response shapes (protobuf JSON, snake_case; unset fields and empty lists omitted; int64 as numbers
@@ -29,10 +29,20 @@ export const RestModelVersion = z.looseObject({
   run_id: z.string().optional(),
   status: z.string().optional(),
   tags: KeyValues,
+  /** MLflow 3: the logged model the version was registered from. */
+  model_id: z.string().optional(),
 });
 export const SearchModelVersions = z.looseObject({ model_versions: z.array(RestModelVersion).default([]), next_page_token: z.string().optional() });
 
-const RestMetric = z.looseObject({ key: z.string(), value: z.union([z.number(), z.enum(['NaN', 'Infinity', '-Infinity'])]), timestamp: Millis, step: Millis.default(0) });
+const RestMetric = z.looseObject({
+  key: z.string(),
+  value: z.union([z.number(), z.enum(['NaN', 'Infinity', '-Infinity'])]),
+  timestamp: Millis,
+  step: Millis.default(0),
+  // MLflow 3 (undocumented): the dataset a logged model's metric was computed on.
+  dataset_name: z.string().optional(),
+  dataset_digest: z.string().optional(),
+});
 export const MetricHistory = z.looseObject({ metrics: z.array(RestMetric).default([]), next_page_token: z.string().optional() });
 
 const RestDataset = z.looseObject({
@@ -89,6 +99,7 @@ export interface MlflowVersionFields {
   run_id?: string | undefined;
   status?: string | undefined;
   tags: KeyValue[];
+  model_id?: string | undefined;
 }
 
 /** A registered model as a bundle record (from REST or an export file). */
@@ -115,6 +126,7 @@ export function versionFromRest(v: MlflowVersionFields): ModelVersionRecord {
     ...(v.description ? { description: v.description } : {}),
     ...(v.run_id ? { runId: v.run_id } : {}),
     ...(v.source ? { source: v.source } : {}),
+    ...(v.model_id ? { loggedModelId: v.model_id } : {}),
     tags: toObject(v.tags),
   };
 }
@@ -166,3 +178,59 @@ export const ListArtifacts = z.looseObject({
   files: z.array(z.looseObject({ path: z.string(), is_dir: z.boolean().default(false), file_size: Millis.optional() })).default([]),
   next_page_token: z.string().optional(),
 });
+
+/** An MLflow 3 logged model (service.proto `LoggedModel`: `info` and `data`). */
+export const RestLoggedModel = z.looseObject({
+  info: z.looseObject({
+    model_id: z.string().min(1),
+    experiment_id: z.string().optional(),
+    name: z.string().default(''),
+    creation_timestamp_ms: Millis,
+    last_updated_timestamp_ms: Millis.optional(),
+    artifact_uri: z.string().optional(),
+    status: z.string().optional(),
+    status_message: z.string().optional(),
+    model_type: z.string().optional(),
+    source_run_id: z.string().optional(),
+    tags: KeyValues,
+  }),
+  data: z.looseObject({ params: KeyValues, metrics: z.array(RestMetric).default([]) }).default({ params: [], metrics: [] }),
+});
+export type RestLoggedModel = z.infer<typeof RestLoggedModel>;
+/** GET logged-models/{model_id}. */
+export const GetLoggedModel = z.looseObject({ model: RestLoggedModel });
+/** POST logged-models/search. */
+export const SearchLoggedModels = z.looseObject({ models: z.array(RestLoggedModel).default([]), next_page_token: z.string().optional() });
+
+/** A logged model as a bundle record. */
+export function loggedModelFromRest(m: RestLoggedModel): LoggedModelRecord {
+  const { info, data } = m;
+  return {
+    modelId: info.model_id,
+    name: info.name,
+    ...(info.experiment_id ? { experimentId: info.experiment_id } : {}),
+    ...(info.source_run_id ? { sourceRunId: info.source_run_id } : {}),
+    ...(info.artifact_uri ? { artifactUri: info.artifact_uri } : {}),
+    ...(info.model_type ? { modelType: info.model_type } : {}),
+    ...(info.status ? { status: info.status } : {}),
+    ...(info.status_message ? { statusMessage: info.status_message } : {}),
+    createdAt: iso(info.creation_timestamp_ms),
+    ...(info.last_updated_timestamp_ms !== undefined ? { updatedAt: iso(info.last_updated_timestamp_ms) } : {}),
+    tags: toObject(info.tags),
+    params: toObject(data.params),
+    metrics: [...data.metrics].sort(byMetricPoint).map((p) => ({
+      key: p.key,
+      value: p.value,
+      timestamp: iso(p.timestamp),
+      step: p.step,
+      ...(p.dataset_name ? { datasetName: p.dataset_name } : {}),
+      ...(p.dataset_digest ? { datasetDigest: p.dataset_digest } : {}),
+    })),
+  };
+}
+
+// MLflow does not promise an order; a stable one keeps an unchanged logged model from looking changed.
+function byMetricPoint(a: z.infer<typeof RestMetric>, b: z.infer<typeof RestMetric>): number {
+  const key = (m: z.infer<typeof RestMetric>) => [m.key, String(m.timestamp).padStart(16, '0'), String(m.step).padStart(16, '0'), m.dataset_name ?? '', m.dataset_digest ?? ''].join('\u0000');
+  return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+}

@@ -1,12 +1,13 @@
-import type { ModelVersionRecord, RegisteredModelRecord, RunRecord } from '../../../shared/schemas/bundle';
+import type { LoggedModelRecord, ModelVersionRecord, RegisteredModelRecord, RunRecord } from '../../../shared/schemas/bundle';
 import type { ImportSummary } from '../../../shared/schemas/sync';
 import { toIso } from '../core/clock';
 import type { JobControl } from '../core/jobs';
 import { canonicalJson, sha256Hex } from '../core/hashing';
 import type { ImportDeps } from './import-bundle';
 import { importFromSource } from './import-source';
-import { type ArtifactBytes, withArtifacts } from './mlflow-artifacts';
+import { type ArtifactBytes, loggedModelOfSource, withArtifacts } from './mlflow-artifacts';
 import { MlflowClient, type MlflowClientOptions } from './mlflow-client';
+import { LoggedModelReader } from './mlflow-logged-models';
 import { GetRun, MetricHistory, SearchModelVersions, SearchRegisteredModels, modelFromRest, runFromRest, versionFromRest } from './mlflow-rest';
 
 /** What one pass over a tracking server found. */
@@ -14,6 +15,10 @@ export interface MlflowState {
   models: RegisteredModelRecord[];
   versions: ModelVersionRecord[];
   runs: RunRecord[];
+  /** MLflow 3 logged models the versions were registered from, and those of their runs' experiments. */
+  loggedModels: LoggedModelRecord[];
+  /** What the summary should say beyond the counts (a server without logged models, a logged model gone). */
+  notes: string[];
   /** ONNX and MLmodel files of the versions, by SHA-256. */
   artifacts: ArtifactBytes;
   lastUpdate: string | null;
@@ -24,6 +29,8 @@ export interface MlflowState {
 /** What the workspace already holds from this server, so an incremental sync fetches only what changed. */
 export interface KnownState {
   run(runId: string): boolean;
+  /** The experiment of a run already in the workspace (null when unknown). */
+  runExperiment(runId: string): string | null;
   /** The last update time the previous successful sync saw (null: sync everything). */
   cursor: string | null;
   model(name: string): boolean;
@@ -31,15 +38,38 @@ export interface KnownState {
   versionFiles(model: string, version: string): boolean;
 }
 
-const NOTHING_KNOWN: KnownState = { run: () => false, cursor: null, model: () => false, versionFiles: () => false };
+const NOTHING_KNOWN: KnownState = { run: () => false, runExperiment: () => null, cursor: null, model: () => false, versionFiles: () => false };
 const isoOf = (ms: number) => new Date(ms).toISOString();
 
 /**
- * Read registered models, versions (aliases, legacy stages, tags) and the runs they come from (params, full metric
- * histories, tags, dataset inputs) and the versions' ONNX and MLmodel files. Runs already in the workspace are not fetched again (`knownRun`): runs never
- * change once finished, and their metric histories are most of the traffic.
+ * Read registered models, versions (aliases, legacy stages, tags), the MLflow 3 logged models they were registered
+ * from, the runs they come from (params, full metric histories, tags, dataset inputs) and the versions' ONNX and
+ * MLmodel files; then, where the server has the endpoint, every logged model of those runs' experiments. Runs
+ * already in the workspace are not fetched again: runs never change once finished, and their metric histories are
+ * most of the traffic.
  */
 export async function readMlflowState(client: MlflowClient, known: KnownState = NOTHING_KNOWN, job?: JobControl): Promise<MlflowState> {
+  const loggedModels = new LoggedModelReader(client, job);
+  const registry = await readRegistry(client, known, loggedModels, job);
+  const { versions } = registry;
+  const namedBy = (id: string) => versions.filter((v) => v.loggedModelId === id || loggedModelOfSource(v.source) === id).map((v) => `${v.model} v${v.version}`).join(', ');
+  await loggedModels.readByIds(versions.flatMap((v) => [v.loggedModelId, loggedModelOfSource(v.source)]).filter((id): id is string => typeof id === 'string'), namedBy);
+  // MLflow sets a version's run to its logged model's source run; an older or partial record may lack it.
+  const linked = versions.map((v) => {
+    const sourceRunId = v.loggedModelId ? loggedModels.models.get(v.loggedModelId)?.sourceRunId : undefined;
+    return v.runId === undefined && sourceRunId ? { ...v, runId: sourceRunId } : v;
+  });
+  const runIds = [...new Set(linked.map((v) => v.runId).filter((id): id is string => id !== undefined))].sort();
+  const runs = await readRuns(client, runIds.filter((id) => !known.run(id)), job);
+  const experiments = [...runIds.map((id) => runs.find((r) => r.runId === id)?.experimentId ?? known.runExperiment(id)), ...loggedModels.records().map((m) => m.experimentId)];
+  await loggedModels.readExperiments(experiments.filter((e): e is string => typeof e === 'string'));
+  return { ...registry, versions: linked, runs, loggedModels: loggedModels.records(), notes: loggedModels.notes };
+}
+
+type RegistryRead = Pick<MlflowState, 'models' | 'versions' | 'artifacts' | 'lastUpdate' | 'unchangedModels'>;
+
+/** The registered models (always whole) and the versions of those changed since the cursor, with their files. */
+async function readRegistry(client: MlflowClient, known: KnownState, loggedModels: LoggedModelReader, job?: JobControl): Promise<RegistryRead> {
   const models: RegisteredModelRecord[] = [];
   const versions: ModelVersionRecord[] = [];
   const unchangedModels: string[] = [];
@@ -62,12 +92,24 @@ export async function readMlflowState(client: MlflowClient, known: KnownState = 
     const filter = `name='${m.name.replace(/'/g, "\\'")}'`;
     for await (const v of client.paginate('model-versions/search', { filter, max_results: 1000 }, SearchModelVersions, (p) => p.model_versions)) {
       const record = versionFromRest(v);
-      versions.push(known.versionFiles(record.model, record.version) ? record : await withArtifacts(client, record, artifacts));
+      versions.push(known.versionFiles(record.model, record.version) ? record : await versionWithFiles(client, record, artifacts, loggedModels));
       seen(v.last_updated_timestamp ?? v.creation_timestamp);
     }
     job?.report('mlflow', models.length, null, `Read ${m.name}`);
   }
-  const runIds = [...new Set(versions.map((v) => v.runId).filter((id): id is string => id !== undefined && !known.run(id)))].sort();
+  return { models, versions, artifacts, lastUpdate, unchangedModels };
+}
+
+/** A version with its files; one whose logged model (or its artifact route) is not on the server keeps its record. */
+async function versionWithFiles(client: MlflowClient, record: ModelVersionRecord, artifacts: ArtifactBytes, loggedModels: LoggedModelReader): Promise<ModelVersionRecord> {
+  const loggedModel = loggedModelOfSource(record.source);
+  if (loggedModel === null) return withArtifacts(client, record, artifacts);
+  const files = await loggedModels.unlessMissing(() => withArtifacts(client, record, artifacts), `artifacts of logged model ${loggedModel} (${record.model} v${record.version}) are not on the server; the version was recorded without its files`);
+  return files ?? record;
+}
+
+/** Runs with their full metric histories. */
+async function readRuns(client: MlflowClient, runIds: string[], job?: JobControl): Promise<RunRecord[]> {
   const runs: RunRecord[] = [];
   for (const [i, runId] of runIds.entries()) {
     job?.throwIfCancelled();
@@ -79,13 +121,14 @@ export async function readMlflowState(client: MlflowClient, known: KnownState = 
     runs.push(runFromRest(run, history));
     job?.report('mlflow', i + 1, runIds.length, `Read run ${runId}`);
   }
-  return { models, versions, runs, artifacts, lastUpdate, unchangedModels };
+  return runs;
 }
 
 /** What the workspace holds from `source`; `full` ignores the cursor and re-reads every version. */
 function knownState(deps: ImportDeps, source: string, full: boolean): KnownState {
   const db = deps.workspace.db;
   const run = db.prepare('SELECT 1 FROM run WHERE run_id = ?').pluck();
+  const runExperiment = db.prepare('SELECT experiment_id FROM run WHERE run_id = ?').pluck();
   const model = db.prepare('SELECT 1 FROM registered_model WHERE name = ?').pluck();
   const files = db.prepare(
     `SELECT 1 FROM model_version v JOIN registered_model m ON m.id = v.model_id
@@ -97,6 +140,7 @@ function knownState(deps: ImportDeps, source: string, full: boolean): KnownState
     : ((db.prepare('SELECT c.last_update_time FROM sync_cursor c JOIN snapshot s ON s.id = c.last_snapshot_id WHERE c.source = ?').pluck().get(source) as string | null | undefined) ?? null);
   return {
     run: (id) => run.get(id) !== undefined,
+    runExperiment: (id) => (runExperiment.get(id) as string | null | undefined) ?? null,
     cursor,
     model: (name) => model.get(name) !== undefined,
     versionFiles: (m, v) => files.get(m, v) !== undefined,
@@ -121,7 +165,9 @@ export async function syncMlflow(deps: ImportDeps, options: MlflowClientOptions 
       label: `MLflow ${client.baseUrl}`,
       observedAt,
       // What was read identifies the snapshot; runs are facts, fetched only when new, so they are left out.
-      contentSha256: sha256Hex(canonicalJson({ source: client.baseUrl, models: state.models, versions: state.versions, unchanged: state.unchangedModels })),
+      contentSha256: sha256Hex(
+        canonicalJson({ source: client.baseUrl, models: state.models, versions: state.versions, unchanged: state.unchangedModels, ...(state.loggedModels.length > 0 ? { loggedModels: state.loggedModels } : {}) }),
+      ),
       scope: 'full',
       ordered: true,
       skipIfUnchanged: true,
@@ -129,20 +175,22 @@ export async function syncMlflow(deps: ImportDeps, options: MlflowClientOptions 
     (session) => {
       for (const name of state.unchangedModels) session.keepVersionsOf(name);
       for (const r of state.runs) session.writeRecord('runs', r, `${client.baseUrl} run ${r.runId}`);
+      for (const m of state.loggedModels) session.writeRecord('logged-models', m, `${client.baseUrl} logged model ${m.modelId}`);
       for (const m of state.models) session.writeRecord('registered-models', m, `${client.baseUrl} model ${m.name}`);
       for (const v of state.versions) session.writeRecord('model-versions', v, `${client.baseUrl} ${v.model} v${v.version}`);
       return Promise.all([...state.artifacts].map(([sha256, bytes]) => session.writeArtifact(sha256, bytes))).then(() => undefined);
     },
     job,
   );
+  const said = state.notes.length > 0 ? { ...summary, message: `${summary.message} ${state.notes.join(' ')}` } : summary;
   // The cursor is advisory (what the server last showed); it is written only after a snapshot committed, so a
   // sync that found nothing new leaves the workspace exactly as it was.
-  if (summary.alreadyImported) return summary;
+  if (said.alreadyImported) return said;
   deps.workspace.db
     .prepare(
       `INSERT INTO sync_cursor (source, kind, last_update_time, last_snapshot_id, updated_at) VALUES (?, 'mlflow-live', ?, ?, ?)
        ON CONFLICT (source) DO UPDATE SET last_update_time = excluded.last_update_time, last_snapshot_id = excluded.last_snapshot_id, updated_at = excluded.updated_at`,
     )
-    .run(client.baseUrl, state.lastUpdate, summary.snapshotId, observedAt);
-  return summary;
+    .run(client.baseUrl, state.lastUpdate, said.snapshotId, observedAt);
+  return said;
 }

@@ -52,7 +52,7 @@ describe('importBundle', () => {
   it('imports a signed bundle: registry state, runs, lineage, decisions, outcomes, artifacts, audit', async () => {
     const summary = await importBundle(deps(), await bundle('s1.attest'), {});
     expect(summary).toMatchObject({ alreadyImported: false, verification: 'verified', observedAt: '2026-01-10T12:00:00.000Z' });
-    expect(summary.counts).toEqual({ registeredModels: 1, modelVersions: 2, aliasMoves: 1, runs: 1, lineageEvents: 1, decisions: 3, outcomes: 1, attestations: 0, artifacts: 1 });
+    expect(summary.counts).toEqual({ registeredModels: 1, modelVersions: 2, aliasMoves: 1, runs: 1, lineageEvents: 1, decisions: 3, outcomes: 1, attestations: 0, artifacts: 1, loggedModels: 0 });
     const [model] = listInventory(ws.db, null, '2026-02-01T00:00:00.000Z');
     expect(model).toMatchObject({ name: 'credit-pd', owner: 'risk-models@bank', riskTier: 'high', useCase: 'retail credit' });
     expect(model!.versions.find((v) => v.version === '1')?.aliases).toEqual(['champion']);

@@ -1,4 +1,4 @@
-import { type Server, createServer } from 'node:http';
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** The stand-in model file and MLmodel the server hands out for run r1. */
@@ -20,7 +20,38 @@ export const MLMODEL_TEXT = [
 ].join('\n');
 
 /** One endpoint's answer for a query and the attempt number (1 = first call of this exact request). */
-export type Route = (query: URLSearchParams, attempt: number) => { status?: number; body: unknown; delayMs?: number; raw?: string };
+export type Route = (query: URLSearchParams, attempt: number) => { status?: number; body: unknown; delayMs?: number; raw?: string | Buffer };
+
+/**
+ * The route key of a request path. MLflow 3's logged-model routes carry the id in the path; it is passed to the
+ * route as the `model_id` query parameter: `logged-models/get`, `logged-models/artifacts/directories` and (the UI's
+ * download route, outside /api/) `/logged-models/artifacts/files`.
+ */
+function routeOf(pathname: string, query: URLSearchParams): string {
+  const api = /^\/api\/2\.0\/mlflow\/logged-models\/(m-[^/]+)(\/artifacts\/directories)?$/.exec(pathname);
+  if (api?.[1]) {
+    query.set('model_id', decodeURIComponent(api[1]));
+    return api[2] ? 'logged-models/artifacts/directories' : 'logged-models/get';
+  }
+  const ajax = /^\/ajax-api\/2\.0\/mlflow\/logged-models\/(m-[^/]+)\/artifacts\/files$/.exec(pathname);
+  if (ajax?.[1]) {
+    query.set('model_id', decodeURIComponent(ajax[1]));
+    return '/logged-models/artifacts/files';
+  }
+  return pathname.replace('/api/2.0/mlflow/', '');
+}
+
+/** A POST's JSON body as query parameters (lists joined with commas), so routes read GET and POST alike. */
+async function bodyParams(req: IncomingMessage, query: URLSearchParams): Promise<void> {
+  if (req.method !== 'POST') return;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
+  for (const [k, v] of Object.entries(body)) query.set(k, Array.isArray(v) ? v.join(',') : String(v));
+}
+
+/** Endpoints MLflow serves only as POST (a GET is answered 405, as Flask does). */
+const POST_ONLY = new Set(['logged-models/search']);
 
 /** Answers with the REST shapes of ../shared/fixtures/mlflow/mlflow_rest_response_shapes.json. */
 export function mlflowRoutes(): Record<string, Route> {
@@ -70,10 +101,16 @@ export function mlflowRoutes(): Record<string, Route> {
 /** An in-process MLflow stand-in on 127.0.0.1 (no MLflow server can run here); `token` null = no auth. */
 export async function startServer(routes: Record<string, Route>, token: string | null): Promise<{ server: Server; url: string }> {
   const attempts = new Map<string, number>();
-  const server = createServer((req, res) => {
+  const server = createServer((req, res) => void answer(req, res));
+  const answer = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    const endpoint = url.pathname.replace('/api/2.0/mlflow/', '');
-    const key = `${endpoint}?${url.searchParams.get('filter') ?? ''}${url.searchParams.get('page_token') ?? ''}`;
+    await bodyParams(req, url.searchParams);
+    const endpoint = routeOf(url.pathname, url.searchParams);
+    if (POST_ONLY.has(endpoint) !== (req.method === 'POST')) {
+      res.writeHead(405).end('<html>Method Not Allowed</html>');
+      return;
+    }
+    const key = `${endpoint}?${url.searchParams.get('filter') ?? ''}${url.searchParams.get('page_token') ?? ''}${url.searchParams.get('model_id') ?? ''}`;
     attempts.set(key, (attempts.get(key) ?? 0) + 1);
     if (token !== null && req.headers.authorization !== `Bearer ${token}`) {
       res.writeHead(401).end('{"error_code":"UNAUTHENTICATED"}');
@@ -84,12 +121,12 @@ export async function startServer(routes: Record<string, Route>, token: string |
       res.writeHead(404).end('{}');
       return;
     }
-    const answer = route(url.searchParams, attempts.get(key) ?? 1);
+    const reply = route(url.searchParams, attempts.get(key) ?? 1);
     setTimeout(() => {
       if (res.destroyed) return;
-      res.writeHead(answer.status ?? 200, { 'content-type': 'application/json' }).end(answer.raw ?? JSON.stringify(answer.body));
-    }, answer.delayMs ?? 0);
-  });
+      res.writeHead(reply.status ?? 200, { 'content-type': 'application/json' }).end(reply.raw ?? JSON.stringify(reply.body));
+    }, reply.delayMs ?? 0);
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }

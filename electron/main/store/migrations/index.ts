@@ -6,6 +6,7 @@ import { migration0004 } from './0004-monitoring';
 import { migration0005 } from './0005-pack-narratives';
 import { migration0006 } from './0006-replay-entries';
 import { migration0007 } from './0007-mlflow-model-facts';
+import { migration0008 } from './0008-mlflow-logged-models';
 
 /** Every shipped migration, in version order. Append only. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008];

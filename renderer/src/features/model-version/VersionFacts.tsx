@@ -32,7 +32,7 @@ export function VersionFacts({ detail }: { detail: ModelVersionDetail }) {
         <dd className="mono">
           {v.artifactSha256 ?? '—'}
           <div className="muted">
-            {v.artifactUri ?? ''} {v.framework ? `· ${v.framework}` : ''} {v.onnxOpset ? `· opset ${v.onnxOpset}` : ''}
+            {v.artifactUri ?? ''} {v.framework ? `· ${v.framework}` : ''} {v.onnxOpset ? `· opset ${v.onnxOpset}` : ''} {v.loggedModelId ? `· logged model ${v.loggedModelId}` : ''}
           </div>
         </dd>
         <dt>Snapshot</dt>
