@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { InventoryPageRow, InventorySortKey } from '../../../../shared/schemas/registry';
+import { formatCount } from '../../lib/format';
 
 export interface Sort {
   key: InventorySortKey;
@@ -115,7 +116,7 @@ function VersionRow({ row, index, top, onOpen }: { row: InventoryPageRow; index:
         {row.artifactSha256 ? row.artifactSha256.slice(0, 12) : '—'}
       </div>
       <div role="cell" className="num">
-        {row.decisionCount.toLocaleString('en')}
+        {formatCount(row.decisionCount)}
       </div>
     </div>
   );
