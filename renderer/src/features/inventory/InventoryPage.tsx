@@ -1,17 +1,16 @@
 import { useState } from 'react';
 import { EmptyState, ErrorMessage, Loading } from '../../components/StatusMessage';
-import { type FilterFields, InventoryFilters } from './InventoryFilters';
+import { type FilterFields, NO_FILTER, inventoryQueryKey } from './first-window';
+import { InventoryFilters } from './InventoryFilters';
 import { InventoryTable, type Sort } from './InventoryTable';
 import { usePagedInventory } from './usePagedInventory';
-
-const NO_FILTER: FilterFields = { text: '', riskTier: '', owner: '', alias: '', isOverdueOnly: false };
 
 /** Registered models and versions, as they are now or as they were on a chosen date. */
 export function InventoryPage() {
   const [asOf, setAsOf] = useState('');
   const [filter, setFilter] = useState<FilterFields>(NO_FILTER);
   const [sort, setSort] = useState<Sort>({ key: 'model', isDescending: false });
-  const [state, reload] = usePagedInventory({ ...filter, sort: sort.key, isDescending: sort.isDescending, ...(asOf ? { asOf } : {}) });
+  const [state, reload] = usePagedInventory(inventoryQueryKey(filter, sort, asOf));
   const isFiltered = JSON.stringify(filter) !== JSON.stringify(NO_FILTER);
   return (
     <section aria-labelledby="inventory-title" className="inventory-page">
