@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { InventoryPageRow } from '../../../../shared/schemas/registry';
 import { EmptyState, ErrorMessage, Loading } from '../../components/StatusMessage';
 import { type FilterFields, NO_FILTER, inventoryQueryKey } from './first-window';
 import { InventoryFilters } from './InventoryFilters';
@@ -42,16 +43,21 @@ export function InventoryPage() {
             {state.first.modelCount} models, {state.first.total} versions{state.first.asOf ? ` as of ${state.first.asOf.slice(0, 10)}` : ''}
           </p>
           <InventoryTable
-            key={`${state.first.asOf}/${JSON.stringify(filter)}/${sort.key}/${sort.isDescending}`}
+            answerKey={state.shownKey}
             total={state.first.total}
             rowAt={state.rowAt}
             requestRange={state.requestRange}
             sort={sort}
             onSort={setSort}
-            onOpen={(r) => (window.location.hash = `#/inventory/${encodeURIComponent(r.model)}/${encodeURIComponent(r.version)}`)}
+            onOpen={openVersion}
           />
         </>
       ) : null}
     </section>
   );
+}
+
+/** Open a version's screen (one function for every row, so rows that did not change are not rendered again). */
+function openVersion(r: InventoryPageRow): void {
+  window.location.hash = `#/inventory/${encodeURIComponent(r.model)}/${encodeURIComponent(r.version)}`;
 }

@@ -16,6 +16,8 @@ export type PagedInventory =
   | { status: 'error'; message: string; hint: string | undefined }
   | {
       status: 'ready';
+      /** The query the rows shown answer (the key it was asked with). */
+      shownKey: string;
       first: InventoryPage;
       /** True while the answer to a newer query is on its way (the rows shown are the previous answer). */
       isUpdating: boolean;
@@ -70,5 +72,5 @@ export function usePagedInventory(key: string): [PagedInventory, () => void] {
     return [{ status: 'error', message: failure.error.message, hint: failure.error instanceof IpcError ? failure.error.hint : undefined }, reload];
   }
   if (!shown) return [{ status: 'loading' }, reload];
-  return [{ status: 'ready', first: shown.first, isUpdating: shown.key !== key, rowAt, requestRange }, reload];
+  return [{ status: 'ready', shownKey: shown.key, first: shown.first, isUpdating: shown.key !== key, rowAt, requestRange }, reload];
 }
