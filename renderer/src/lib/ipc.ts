@@ -1,41 +1,28 @@
-import type * as ContractModule from '../../../shared/ipc/contract';
 import type { Channel, EventName, EventOf, RequestOf, ResponseOf } from '../../../shared/ipc/contract';
 import type { Envelope } from '../../../shared/ipc/envelope';
 import { IpcError, TOKEN_KEY, getBridge } from './bridge';
 
 export { IpcError } from './bridge';
 
-// The contract's schemas (zod and every domain's schemas, about 110 KB) are a chunk of their own: building them
-// took ~80 ms of the first paint. They load in parallel with the first request (see loadContract in main.tsx)
-// and every response is still checked against them before a screen sees it.
-let contractModule: Promise<typeof ContractModule> | null = null;
+// Validation happens in main, both ways: the dispatcher parses every request and every response against the
+// contract, and EventBus.emit parses every push event, before anything reaches this side. The renderer used to
+// parse responses again; that check could find nothing main had not already refused, and it cost the first
+// paint zod and every schema (~110 KB; 100-300 ms measured on the Inventory's first render). See docs/console.md.
 
-/** Start loading the contract's schemas (once); answers the module. */
-export function loadContract(): Promise<typeof ContractModule> {
-  contractModule ??= import('../../../shared/ipc/contract');
-  return contractModule;
-}
-
-/** Call a channel of the contract. The response is validated here too: the renderer trusts no wire. */
+/** Call a channel of the contract: the response main has validated, or its error thrown as IpcError. */
 export async function invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
-  return checkResponse(channel, await getBridge().invoke(channel, request));
+  return unwrap<C>(await getBridge().invoke(channel, request));
 }
 
-/** Check an envelope received for `channel` against the contract: its value, or its error thrown as IpcError. */
-export async function checkResponse<C extends Channel>(channel: C, envelope: Envelope<unknown>): Promise<ResponseOf<C>> {
+/** The value of an envelope received for channel C, or its error thrown as IpcError. */
+export function unwrap<C extends Channel>(envelope: Envelope<unknown>): ResponseOf<C> {
   if (!envelope.ok) throw new IpcError(envelope.error);
-  const { contract } = await loadContract();
-  return contract[channel].response.parse(envelope.value) as ResponseOf<C>;
+  return envelope.value as ResponseOf<C>;
 }
 
-/** Listen to a push event; returns the unsubscribe function. */
+/** Listen to a push event (validated by main when emitted); returns the unsubscribe function. */
 export function onEvent<E extends EventName>(event: E, listener: (payload: EventOf<E>) => void): () => void {
-  return getBridge().on(event, (payload) => {
-    void loadContract().then(({ events }) => {
-      const parsed = events[event].safeParse(payload);
-      if (parsed.success) listener(parsed.data as EventOf<E>);
-    });
-  });
+  return getBridge().on(event, (payload) => listener(payload as EventOf<E>));
 }
 
 /** Running inside the desktop app (the preload bridge is present), as opposed to a browser on `attest serve`. */

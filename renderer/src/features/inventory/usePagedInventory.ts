@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { InventoryPage, InventoryPageRow } from '../../../../shared/schemas/registry';
 import { getBridge } from '../../lib/bridge';
-import { IpcError, checkResponse, invoke } from '../../lib/ipc';
+import { IpcError, invoke, unwrap } from '../../lib/ipc';
 import { type InventoryQuery, PAGE_SIZE, takeEarlyFirstWindow } from './first-window';
 
 interface Shown {
@@ -41,7 +41,7 @@ export function usePagedInventory(key: string): [PagedInventory, () => void] {
     latestKey.current = key;
     let isCurrent = true;
     const envelope = takeEarlyFirstWindow(key) ?? getBridge().invoke('models:page', { ...(JSON.parse(key) as InventoryQuery), offset: 0, limit: PAGE_SIZE });
-    envelope.then((e) => checkResponse('models:page', e)).then(
+    envelope.then((e) => unwrap<'models:page'>(e)).then(
       (first) => isCurrent && setShown({ key, first, pages: new Map([[0, first.rows]]), pending: new Set() }),
       (error: unknown) => isCurrent && setFailure({ key, error: error instanceof Error ? error : new Error(String(error)) }),
     );
