@@ -4,17 +4,26 @@ import { join } from 'node:path';
 import { type Page, chromium } from 'playwright-core';
 import { fixedClock } from '../electron/main/core/clock';
 import { createMain } from '../electron/main/main-context';
+import type { Dispatch } from '../electron/main/transport/dispatcher';
 import { startLoopbackServer } from '../electron/main/transport/loopback-server';
 import { makeTempDir } from '../test/support/temp';
 import type { BenchResult } from './types';
 
 const MODELS = 400;
 const VERSIONS_PER_MODEL = 50;
-const RUNS = 5;
+// Pages per bench run (the first pays the server's cold cache); more when the machine is noisy.
+const RUNS = Number(process.env.ATTEST_BENCH_INVENTORY_RUNS ?? 7);
+const SEARCH = 'model-01';
 
 /**
- * The Inventory in Debian Chromium with 20,000 versions: first render (navigation start to the table showing
- * all rows' summary) and the time from a keystroke in the search box to the filtered list. Median of RUNS.
+ * The Inventory in Debian Chromium with 20,000 versions, timed as a person sees it:
+ * - first render: navigation start to the first frame painted after the table holds its first data rows and the
+ *   summary counts all 20,000 versions;
+ * - per keystroke: keydown in the search box to the first frame painted after the table shows the answer to the
+ *   text typed so far (the summary is no longer busy and the visible rows match the text).
+ * "Painted" is the next animation frame after the DOM change plus a posted task, which runs once that frame's
+ * paint is done. Median of RUNS fresh pages; the first page of the first run also pays the server's cold cache
+ * (rows in force read from SQLite), reported on its own.
  */
 export async function runInventoryBrowserBench(): Promise<BenchResult[]> {
   const consoleDir = join(__dirname, '..', 'renderer');
@@ -28,19 +37,25 @@ export async function runInventoryBrowserBench(): Promise<BenchResult[]> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   try {
+    let expected: number[] | null = null;
     const firstRender: number[] = [];
     const keystrokes: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       // A fresh page each run: navigating an open page to the same URL only changes the hash and reloads nothing.
       const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-      await page.goto(server.consoleUrl);
-      await page.waitForFunction((n) => document.querySelector('.summary')?.textContent?.includes(`${n} versions`), MODELS * VERSIONS_PER_MODEL, { timeout: 60_000 });
-      firstRender.push(await page.evaluate(() => performance.now()));
-      keystrokes.push(...(await measureKeystrokes(page)));
+      await page.addInitScript(watchFirstRows, MODELS * VERSIONS_PER_MODEL);
+      // No polling in the page while it loads (waitForFunction injects and runs Playwright's own script there).
+      await page.goto(server.consoleUrl, { waitUntil: 'commit' });
+      firstRender.push(await page.evaluate(() => (window as unknown as BenchWindow).__firstRowsPainted));
+      // Asked only after the first page, which must meet the server's cache cold.
+      expected ??= await expectedTotals(main.dispatch, SEARCH);
+      keystrokes.push(...(await measureKeystrokes(page, SEARCH, expected)));
       await page.close();
     }
+    const warm = firstRender.slice(1);
     return [
-      { name: 'inventory first render, 20,000 versions (median)', value: median(firstRender), unit: 'ms', target: '< 300 ms', pass: median(firstRender) < 300 },
+      { name: 'inventory first render, 20,000 versions, cold server cache (run 1)', value: firstRender[0]!, unit: 'ms' },
+      { name: 'inventory first render, 20,000 versions (median)', value: median(warm), unit: 'ms', target: '< 300 ms', pass: median(warm) < 300 },
       { name: 'inventory filter per keystroke (median)', value: median(keystrokes), unit: 'ms', target: '< 50 ms', pass: median(keystrokes) < 50 },
       { name: 'inventory filter per keystroke (p95)', value: percentile(keystrokes, 0.95), unit: 'ms' },
     ];
@@ -52,24 +67,92 @@ export async function runInventoryBrowserBench(): Promise<BenchResult[]> {
   }
 }
 
-/** Type a search word letter by letter; each letter's time runs from keydown to the summary line changing. */
-async function measureKeystrokes(page: Page): Promise<number[]> {
-  await page.evaluate(() => {
-    const state = window as unknown as { __latencies: number[]; __down: number };
-    state.__latencies = [];
-    document.addEventListener('keydown', () => (state.__down = performance.now()), true);
-    const summary = document.querySelector('.summary');
-    if (summary) new MutationObserver(() => state.__latencies.push(performance.now() - state.__down)).observe(summary, { childList: true, characterData: true, subtree: true });
+interface BenchWindow {
+  __firstRowsPainted: Promise<number>;
+  __afterPaint: (then: (paintedAt: number) => void) => void;
+}
+
+/** Runs in the page before its scripts: note when the first data rows and the full count are first painted. */
+function watchFirstRows(total: number): void {
+  const w = window as unknown as BenchWindow;
+  // The task posted from a frame's animation callback runs after that frame is painted.
+  w.__afterPaint = (then) =>
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => then(performance.now());
+      channel.port2.postMessage(null);
+    });
+  let painted: (at: number) => void = () => undefined;
+  w.__firstRowsPainted = new Promise((resolve, reject) => {
+    painted = resolve;
+    setTimeout(() => reject(new Error('The Inventory showed no rows within 60 s.')), 60_000);
   });
+  const observer = new MutationObserver(() => {
+    const hasRows = document.querySelector('[role="table"] [role="row"] [role="cell"] button') !== null;
+    const isCounted = document.querySelector('.summary')?.textContent?.includes(`${total} versions`) ?? false;
+    if (!hasRows || !isCounted) return;
+    observer.disconnect();
+    w.__afterPaint(painted);
+  });
+  observer.observe(document, { childList: true, subtree: true, characterData: true });
+}
+
+/**
+ * Type a search word letter by letter, each letter once the previous answer is on screen and at least 120 ms
+ * later (a brisk typist). Each letter's time runs from its keydown to the painted frame that shows its answer.
+ */
+async function measureKeystrokes(page: Page, word: string, totals: number[]): Promise<number[]> {
   const search = page.getByLabel('Search');
   await search.click();
-  for (const letter of 'model-01') {
-    await page.keyboard.press(letter);
-    await page.waitForTimeout(120);
+  const latencies: number[] = [];
+  for (let i = 1; i <= word.length; i++) {
+    const typed = word.slice(0, i);
+    const answered = page.evaluate(
+      ([text, total]) =>
+        new Promise<number>((resolve) => {
+          const w = window as unknown as BenchWindow;
+          let downAt = Number.NaN;
+          const isShown = () => {
+            const input = document.querySelector<HTMLInputElement>('input[aria-label="Search"]');
+            const summary = document.querySelector('.summary');
+            const first = document.querySelector('[role="table"] [role="row"] [role="cell"] button');
+            return (
+              input?.value === text &&
+              summary?.getAttribute('aria-busy') === 'false' &&
+              (summary.textContent?.includes(` ${total} versions`) ?? false) &&
+              (first?.textContent?.includes(text) ?? false)
+            );
+          };
+          const observer = new MutationObserver(() => {
+            if (Number.isNaN(downAt) || !isShown()) return;
+            observer.disconnect();
+            w.__afterPaint((at) => resolve(at - downAt));
+          });
+          document.addEventListener('keydown', () => (downAt = performance.now()), { capture: true, once: true });
+          observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+        }),
+      [typed, totals[i - 1]!] as const,
+    );
+    // Let the listener install before the key goes down.
+    await page.waitForFunction(() => true);
+    const pressed = Date.now();
+    await page.keyboard.press(word[i - 1]!);
+    latencies.push(await answered);
+    await page.waitForTimeout(Math.max(0, 120 - (Date.now() - pressed)));
   }
-  const latencies = await page.evaluate(() => (window as unknown as { __latencies: number[] }).__latencies);
   await search.fill('');
   return latencies;
+}
+
+/** How many versions match each prefix of the search word, as main answers it: what the summary must show. */
+async function expectedTotals(dispatch: Dispatch, word: string): Promise<number[]> {
+  const totals: number[] = [];
+  for (let i = 1; i <= word.length; i++) {
+    const answer = await dispatch('models:page', { text: word.slice(0, i), limit: 1 });
+    if (!answer.ok) throw new Error(answer.error.message);
+    totals.push((answer.value as { total: number }).total);
+  }
+  return totals;
 }
 
 /** 400 models × 50 versions, one snapshot, with states and aliases, written straight into the tables. */

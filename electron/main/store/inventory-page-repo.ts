@@ -47,6 +47,8 @@ interface CacheEntry {
   key: string;
   rows: CachedRow[];
   facets: InventoryPage['facets'];
+  /** The rows in each order asked for so far ("model:asc" ...): sorted once, then filtered per keystroke. */
+  orders: Map<string, CachedRow[]>;
 }
 
 // One cache per connection. Its key changes with any commit by another connection (imports run on their own)
@@ -55,13 +57,14 @@ const cache = new WeakMap<Database.Database, CacheEntry>();
 
 /**
  * One window of the inventory at `at` (null = now), filtered, counted and sorted. The rows in force are read once
- * per database state and kept, so each keystroke in the console costs an in-memory filter, not a query.
+ * per database state and kept, and sorted once per order asked for, so each keystroke in the console costs an
+ * in-memory filter of rows already in order: no query, no sort.
  */
 export function queryInventoryPage(db: Database.Database, at: string | null, now: string, request: InventoryPageQuery): Omit<InventoryPage, 'asOf'> {
   const entry = rowsInForce(db, at ?? END_OF_TIME);
   const reference = at ?? now;
   const text = request.text.trim().toLowerCase();
-  const matched = entry.rows.filter(
+  const matched = inOrder(entry, request.sort, request.isDescending).filter(
     (r) =>
       (text === '' || r.haystack.includes(text)) &&
       (request.riskTier === '' || r.row.riskTier === request.riskTier) &&
@@ -69,9 +72,6 @@ export function queryInventoryPage(db: Database.Database, at: string | null, now
       (request.alias === '' || r.row.aliases.includes(request.alias)) &&
       (!request.isOverdueOnly || (r.nextValidationDue !== null && r.nextValidationDue < reference)),
   );
-  const direction = request.isDescending ? -1 : 1;
-  const value = SORT_VALUE[request.sort];
-  matched.sort((a, b) => compare(value(a.row), value(b.row)) * direction || compare(a.row.model, b.row.model) || Number(b.row.version) - Number(a.row.version));
   return {
     total: matched.length,
     modelCount: new Set(matched.map((r) => r.row.model)).size,
@@ -95,6 +95,19 @@ const SORT_VALUE: Record<InventorySortKey, (r: InventoryPageRow) => string | num
   decisions: (r) => r.decisionCount,
 };
 
+/** The cached rows sorted by `key` (then model, then newest version first); filtering keeps this order. */
+function inOrder(entry: CacheEntry, key: InventorySortKey, isDescending: boolean): CachedRow[] {
+  const name = `${key}:${isDescending ? 'desc' : 'asc'}`;
+  let sorted = entry.orders.get(name);
+  if (!sorted) {
+    const direction = isDescending ? -1 : 1;
+    const value = SORT_VALUE[key];
+    sorted = [...entry.rows].sort((a, b) => compare(value(a.row), value(b.row)) * direction || compare(a.row.model, b.row.model) || Number(b.row.version) - Number(a.row.version));
+    entry.orders.set(name, sorted);
+  }
+  return sorted;
+}
+
 function compare(a: string | number, b: string | number): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -116,7 +129,7 @@ function rowsInForce(db: Database.Database, at: string): CacheEntry {
       )
       .all({ at }),
   );
-  const entry: CacheEntry = { key, rows: raw.map(toCachedRow), facets: readFacets(db, at) };
+  const entry: CacheEntry = { key, rows: raw.map(toCachedRow), facets: readFacets(db, at), orders: new Map() };
   cache.set(db, entry);
   return entry;
 }

@@ -1,5 +1,6 @@
 import { invoke } from '../lib/ipc';
 import { useQuery } from '../lib/useQuery';
+import { formatCount } from '../lib/format';
 
 /** Which workspace is open, what it holds, who is acting. */
 export function StatusBar() {
@@ -15,7 +16,7 @@ export function StatusBar() {
       <span>
         {info.counts.snapshots} snapshots{unverified > 0 ? ` (${unverified} unverified)` : ''}
       </span>
-      <span>{info.counts.decisions.toLocaleString('en')} logged decisions</span>
+      <span>{formatCount(info.counts.decisions)} logged decisions</span>
       <span>
         {info.actor.displayName} · Attest {info.appVersion}
       </span>

@@ -46,6 +46,16 @@ describe('queryInventoryPage (filter, sort and page in SQLite)', () => {
     expect([second.total, second.offset, second.rows.map((r) => r.version)]).toEqual([2, 1, ['2']]);
   });
 
+  it('keeps each order apart when sorts alternate over the cached rows (each order is sorted once and reused)', () => {
+    const versions = (request: Parameters<typeof InventoryPageRequest.parse>[0]) => query(request).rows.map((r) => r.version);
+    expect(versions({})).toEqual(['2', '1']); // model, then newest version first
+    expect(versions({ sort: 'version' })).toEqual(['1', '2']);
+    expect(versions({ sort: 'version', isDescending: true })).toEqual(['2', '1']);
+    expect(versions({ sort: 'version', text: 'champ' })).toEqual(['2']);
+    expect(versions({ sort: 'version' })).toEqual(['1', '2']);
+    expect(versions({})).toEqual(['2', '1']);
+  });
+
   it('returns the totals with an empty window beyond the end, and zero totals when nothing matches', () => {
     expect(query({ offset: 5 })).toMatchObject({ total: 2, modelCount: 1, rows: [] });
     expect(query({ text: 'no such model' })).toMatchObject({ total: 0, modelCount: 0, rows: [] });

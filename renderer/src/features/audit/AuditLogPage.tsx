@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { EmptyState, ErrorMessage, Loading } from '../../components/StatusMessage';
 import { ChainVerification } from './ChainVerification';
 import { AUDIT_PAGE_SIZE, useAuditLog } from './useAuditLog';
+import { formatCount } from '../../lib/format';
 
 /** Every recorded action with actor and time, filterable, with chain verification. */
 export function AuditLogPage() {
@@ -45,7 +46,7 @@ export function AuditLogPage() {
       {state.status === 'ready' && state.data.total > 0 ? (
         <>
           <p className="summary">
-            {state.data.total.toLocaleString('en')} actions; showing {offset + 1}–{offset + state.data.events.length}
+            {formatCount(state.data.total)} actions; showing {offset + 1}–{offset + state.data.events.length}
           </p>
           <table className="data">
             <thead>

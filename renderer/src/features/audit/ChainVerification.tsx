@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { AuditVerification } from '../../../../shared/schemas/governance';
 import { ErrorMessage } from '../../components/StatusMessage';
 import { IpcError, invoke } from '../../lib/ipc';
+import { formatCount } from '../../lib/format';
 
 type State = { status: 'idle' } | { status: 'running' } | { status: 'done'; result: AuditVerification } | { status: 'error'; error: IpcError | Error };
 
@@ -32,7 +33,7 @@ function VerificationResult({ result }: { result: AuditVerification }) {
   if (result.ok) {
     return (
       <p className="ok-text" role="status">
-        Chain intact: {result.rowCount.toLocaleString('en')} rows verified. Head hash <code>{result.headHash}</code>
+        Chain intact: {formatCount(result.rowCount)} rows verified. Head hash <code>{result.headHash}</code>
         {result.appendOnlyEnforced ? '' : ' (warning: the append-only triggers are missing from this database)'}
       </p>
     );

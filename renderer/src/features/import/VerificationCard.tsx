@@ -1,4 +1,5 @@
 import type { BundleVerification } from '../../../../shared/schemas/sync';
+import { formatCount } from '../../lib/format';
 
 /** What checking a bundle found: signature, signer, hashes, scope; before anything is written. */
 export function VerificationCard({ result }: { result: BundleVerification }) {
@@ -19,7 +20,7 @@ export function VerificationCard({ result }: { result: BundleVerification }) {
         <dd>{[result.sources.registry, result.sources.lineage].filter(Boolean).join(', ') || '—'}</dd>
         <dt>Members</dt>
         <dd>
-          {result.members} members, {result.bytes.toLocaleString('en')} bytes, every SHA-256 checked
+          {result.members} members, {formatCount(result.bytes)} bytes, every SHA-256 checked
         </dd>
       </dl>
     </div>

@@ -1,7 +1,5 @@
 import type { InventoryPage } from '../../../../shared/schemas/registry';
-import type { InventoryQuery } from './usePagedInventory';
-
-export type FilterFields = Pick<InventoryQuery, 'text' | 'riskTier' | 'owner' | 'alias' | 'isOverdueOnly'>;
+import type { FilterFields } from './first-window';
 
 /** Search text and the governance filters: risk tier, owner, alias, overdue validation. */
 export function InventoryFilters({ facets, filter, onChange }: { facets: InventoryPage['facets'] | null; filter: FilterFields; onChange: (f: FilterFields) => void }) {

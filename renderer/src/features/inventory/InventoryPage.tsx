@@ -1,17 +1,17 @@
 import { useState } from 'react';
+import type { InventoryPageRow } from '../../../../shared/schemas/registry';
 import { EmptyState, ErrorMessage, Loading } from '../../components/StatusMessage';
-import { type FilterFields, InventoryFilters } from './InventoryFilters';
+import { type FilterFields, NO_FILTER, inventoryQueryKey } from './first-window';
+import { InventoryFilters } from './InventoryFilters';
 import { InventoryTable, type Sort } from './InventoryTable';
 import { usePagedInventory } from './usePagedInventory';
-
-const NO_FILTER: FilterFields = { text: '', riskTier: '', owner: '', alias: '', isOverdueOnly: false };
 
 /** Registered models and versions, as they are now or as they were on a chosen date. */
 export function InventoryPage() {
   const [asOf, setAsOf] = useState('');
   const [filter, setFilter] = useState<FilterFields>(NO_FILTER);
   const [sort, setSort] = useState<Sort>({ key: 'model', isDescending: false });
-  const [state, reload] = usePagedInventory({ ...filter, sort: sort.key, isDescending: sort.isDescending, ...(asOf ? { asOf } : {}) });
+  const [state, reload] = usePagedInventory(inventoryQueryKey(filter, sort, asOf));
   const isFiltered = JSON.stringify(filter) !== JSON.stringify(NO_FILTER);
   return (
     <section aria-labelledby="inventory-title" className="inventory-page">
@@ -43,16 +43,21 @@ export function InventoryPage() {
             {state.first.modelCount} models, {state.first.total} versions{state.first.asOf ? ` as of ${state.first.asOf.slice(0, 10)}` : ''}
           </p>
           <InventoryTable
-            key={`${state.first.asOf}/${JSON.stringify(filter)}/${sort.key}/${sort.isDescending}`}
+            answerKey={state.shownKey}
             total={state.first.total}
             rowAt={state.rowAt}
             requestRange={state.requestRange}
             sort={sort}
             onSort={setSort}
-            onOpen={(r) => (window.location.hash = `#/inventory/${encodeURIComponent(r.model)}/${encodeURIComponent(r.version)}`)}
+            onOpen={openVersion}
           />
         </>
       ) : null}
     </section>
   );
+}
+
+/** Open a version's screen (one function for every row, so rows that did not change are not rendered again). */
+function openVersion(r: InventoryPageRow): void {
+  window.location.hash = `#/inventory/${encodeURIComponent(r.model)}/${encodeURIComponent(r.version)}`;
 }

@@ -1,11 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { InventoryPage, InventoryPageRequest, InventoryPageRow } from '../../../../shared/schemas/registry';
-import { IpcError, invoke } from '../../lib/ipc';
-
-// About two screens of rows: each keystroke validates, sends and parses only what can be seen.
-export const PAGE_SIZE = 64;
-
-export type InventoryQuery = Omit<InventoryPageRequest, 'offset' | 'limit'>;
+import type { InventoryPage, InventoryPageRow } from '../../../../shared/schemas/registry';
+import { getBridge } from '../../lib/bridge';
+import { IpcError, invoke, unwrap } from '../../lib/ipc';
+import { type InventoryQuery, PAGE_SIZE, takeEarlyFirstWindow } from './first-window';
 
 interface Shown {
   key: string;
@@ -19,6 +16,8 @@ export type PagedInventory =
   | { status: 'error'; message: string; hint: string | undefined }
   | {
       status: 'ready';
+      /** The query the rows shown answer (the key it was asked with). */
+      shownKey: string;
       first: InventoryPage;
       /** True while the answer to a newer query is on its way (the rows shown are the previous answer). */
       isUpdating: boolean;
@@ -29,10 +28,9 @@ export type PagedInventory =
 /**
  * The Inventory as windows of rows fetched from the database on demand: the first window on every query
  * change, further windows as the table scrolls to them. The previous answer stays on screen until the new
- * one arrives, and answers to an older query are ignored.
+ * one arrives, and answers to an older query are ignored. `key` is the query as `inventoryQueryKey` writes it.
  */
-export function usePagedInventory(query: InventoryQuery): [PagedInventory, () => void] {
-  const key = JSON.stringify(query);
+export function usePagedInventory(key: string): [PagedInventory, () => void] {
   const [generation, setGeneration] = useState(0);
   const [shown, setShown] = useState<Shown | null>(null);
   const [failure, setFailure] = useState<{ key: string; error: Error } | null>(null);
@@ -42,7 +40,8 @@ export function usePagedInventory(query: InventoryQuery): [PagedInventory, () =>
   useEffect(() => {
     latestKey.current = key;
     let isCurrent = true;
-    invoke('models:page', { ...(JSON.parse(key) as InventoryQuery), offset: 0, limit: PAGE_SIZE }).then(
+    const envelope = takeEarlyFirstWindow(key) ?? getBridge().invoke('models:page', { ...(JSON.parse(key) as InventoryQuery), offset: 0, limit: PAGE_SIZE });
+    envelope.then((e) => unwrap<'models:page'>(e)).then(
       (first) => isCurrent && setShown({ key, first, pages: new Map([[0, first.rows]]), pending: new Set() }),
       (error: unknown) => isCurrent && setFailure({ key, error: error instanceof Error ? error : new Error(String(error)) }),
     );
@@ -73,5 +72,5 @@ export function usePagedInventory(query: InventoryQuery): [PagedInventory, () =>
     return [{ status: 'error', message: failure.error.message, hint: failure.error instanceof IpcError ? failure.error.hint : undefined }, reload];
   }
   if (!shown) return [{ status: 'loading' }, reload];
-  return [{ status: 'ready', first: shown.first, isUpdating: shown.key !== key, rowAt, requestRange }, reload];
+  return [{ status: 'ready', shownKey: shown.key, first: shown.first, isUpdating: shown.key !== key, rowAt, requestRange }, reload];
 }

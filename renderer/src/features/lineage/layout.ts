@@ -1,5 +1,6 @@
 import dagre from '@dagrejs/dagre';
 import type { LineageGraph, LineageNode } from '../../../../shared/schemas/lineage';
+import { formatCount } from '../../lib/format';
 
 export interface PlacedNode extends LineageNode {
   x: number;
@@ -54,7 +55,7 @@ export function layoutGraph(graph: LineageGraph): Layout {
 
 /** What a node shows: its label, with the decision count for decision nodes. */
 export function displayLabel(node: LineageNode): string {
-  return node.type === 'decisions' && node.count !== undefined ? `${node.count.toLocaleString('en')} decisions` : node.label;
+  return node.type === 'decisions' && node.count !== undefined ? `${formatCount(node.count)} decisions` : node.label;
 }
 
 export const NODE_TYPE_TEXT: Record<LineageNode['type'], string> = {

@@ -1,4 +1,5 @@
 import type { ModelVersionDetail } from '../../../../shared/schemas/registry';
+import { formatCount } from '../../lib/format';
 
 const INTEGRITY_TEXT = { verified: 'Artifact verified', mismatch: 'ARTIFACT ALTERED', missing: 'Artifact missing', 'not-recorded': 'No artifact recorded' } as const;
 
@@ -38,7 +39,7 @@ export function VersionFacts({ detail }: { detail: ModelVersionDetail }) {
         <dt>Snapshot</dt>
         <dd>{v.verification === 'unverified' ? <span className="badge danger">from an UNVERIFIED snapshot</span> : v.verification}</dd>
         <dt>Logged decisions</dt>
-        <dd>{v.decisionCount.toLocaleString('en')}</dd>
+        <dd>{formatCount(v.decisionCount)}</dd>
       </dl>
     </>
   );

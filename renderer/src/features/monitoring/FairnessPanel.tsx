@@ -1,6 +1,7 @@
 import type { FairnessResultRow } from '../../../../shared/schemas/monitoring';
 import { DistributionChart } from '../../charts/DistributionChart';
 import { latestFairness, windowLabel } from './series';
+import { formatCount } from '../../lib/format';
 
 const FLAG_TEXT: Record<FairnessResultRow['flag'], string> = {
   ok: 'ok',
@@ -42,7 +43,7 @@ export function FairnessPanel({ rows }: { rows: FairnessResultRow[] }) {
                 {groups.map((g) => (
                   <tr key={g.group}>
                     <th scope="row">{g.group}</th>
-                    <td className="num">{g.n.toLocaleString('en')}</td>
+                    <td className="num">{formatCount(g.n)}</td>
                     <td className="num">{g.value === null ? '—' : g.value.toFixed(3)}</td>
                     <td>{g.flag === 'adverse' ? <span className="badge danger">{FLAG_TEXT[g.flag]}</span> : FLAG_TEXT[g.flag]}</td>
                   </tr>

@@ -7,6 +7,7 @@ import { useJob } from '../../lib/useJob';
 import { useQuery } from '../../lib/useQuery';
 import { FairnessPanel } from './FairnessPanel';
 import { MonitoringCharts } from './MonitoringCharts';
+import { formatCount } from '../../lib/format';
 
 /** Drift, performance and fairness of one model version, computed locally from its decision log. */
 export function MonitoringPage() {
@@ -44,7 +45,7 @@ export function MonitoringPage() {
       {state.status === 'ready' && state.data?.run ? (
         <>
           <p className="summary">
-            {state.data.run.decisionCount.toLocaleString('en')} decisions, reference {state.data.run.referenceDataset ?? 'none'}, computed{' '}
+            {formatCount(state.data.run.decisionCount)} decisions, reference {state.data.run.referenceDataset ?? 'none'}, computed{' '}
             {state.data.run.computedAt.replace('T', ' ').slice(0, 19)} UTC by {state.data.run.actor}
           </p>
           {state.data.run.notes.map((n) => (

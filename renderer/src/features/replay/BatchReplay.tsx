@@ -5,6 +5,7 @@ import { ErrorMessage } from '../../components/StatusMessage';
 import { IpcError, invoke } from '../../lib/ipc';
 import { useJob } from '../../lib/useJob';
 import { VERDICT_TEXT, formatDiff } from './verdict';
+import { formatCount } from '../../lib/format';
 
 /** Replay every logged decision of one model version, with progress and cancel. */
 export function BatchReplay({ model, version }: { model: string; version: string }) {
@@ -42,13 +43,13 @@ function BatchSummary({ summary }: { summary: ReplayBatchSummary }) {
   return (
     <div>
       <p className={isPass ? 'verdict pass' : 'verdict fail'} role="status">
-        <strong>{summary.reproducedPercent.toFixed(2)}% reproduced</strong> of {summary.total.toLocaleString('en')} decisions (max
+        <strong>{summary.reproducedPercent.toFixed(2)}% reproduced</strong> of {formatCount(summary.total)} decisions (max
         |difference| {formatDiff(summary.maxAbsDiff)}, atol {summary.tolerance.atol}, rtol {summary.tolerance.rtol}).
       </p>
       <ul>
         {Object.entries(summary.counts).map(([verdict, n]) => (
           <li key={verdict}>
-            {VERDICT_TEXT[verdict as keyof typeof VERDICT_TEXT].label}: {n.toLocaleString('en')}
+            {VERDICT_TEXT[verdict as keyof typeof VERDICT_TEXT].label}: {formatCount(n)}
           </li>
         ))}
       </ul>
