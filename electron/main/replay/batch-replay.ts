@@ -33,7 +33,9 @@ export async function runBatchReplay(ctx: AppContext, job: JobControl, request: 
   const tolerance = effectiveTolerance(target, request);
   const artifactFile = artifactPath(ctx.workspace.paths, target.artifactSha256);
   // Started first: the first thread verifies the artifact and creates its session while this one reads.
+  const { paths, nativeBinding } = ctx.workspace;
   const pool = new ReplayPool({
+    database: { file: paths.db, ...(nativeBinding ? { nativeBinding } : {}) },
     artifactFile,
     sha256: target.artifactSha256,
     label: `${target.model} version ${target.version}`,
@@ -136,34 +138,34 @@ function complete(ctx: AppContext, target: ReplayTarget, request: ReplayBatchReq
 }
 
 /**
- * Read the selection a chunk at a time and post the chunks to the pool, IN_FLIGHT per thread ahead, then
+ * Page through the selection's row ids a chunk at a time and post the chunks to the pool, IN_FLIGHT per thread ahead, then
  * collect them in order: each is stored as it arrives (so storing overlaps with the threads replaying the
  * next ones) and progress is reported after it.
  */
 async function replayChunks(job: JobControl, pool: ReplayPool, pager: LoggedDecisionPager, storeRows: (rowsJson: string) => void): Promise<Tally> {
-  const ahead: { uids: string[]; outcomes: Promise<ChunkOutcomes> }[] = [];
+  const ahead: Promise<ChunkOutcomes>[] = [];
   let more = true;
   const fill = () => {
     while (more && ahead.length < IN_FLIGHT * pool.size) {
-      const page = pager.next(BATCH_CHUNK);
-      if (page.ids.length === 0) {
+      const ids = pager.next(BATCH_CHUNK);
+      if (ids.length === 0) {
         more = false;
         return;
       }
-      const outcomes = pool.replay({ ids: Float64Array.from(page.ids), uids: page.uids, inputs: page.inputs, outputs: page.outputs, decisions: page.decisions });
+      const outcomes = pool.replay({ ids });
       // Awaited in order below; a chunk behind a failed one must not surface as an unhandled rejection.
       outcomes.catch(() => undefined);
-      ahead.push({ uids: page.uids, outcomes });
+      ahead.push(outcomes);
     }
   };
   fill();
   const tally = new Tally();
   for (let head = ahead.shift(); head; head = ahead.shift()) {
     job.throwIfCancelled();
-    const outcomes = await cancellable(job, head.outcomes);
+    const outcomes = await cancellable(job, head);
     fill();
     storeRows(outcomes.rowsJson);
-    tally.add(head.uids, outcomes);
+    tally.add(outcomes);
     job.report('replaying', tally.total, pager.total, `Replayed ${tally.total} of ${pager.total} decisions`);
   }
   return tally;
@@ -176,15 +178,16 @@ class Tally {
   private readonly failures: ReplayBatchSummary['failures'] = [];
   private maxAbs = 0;
 
-  add(uids: readonly string[], o: Pick<ChunkOutcomes, 'verdicts' | 'maxAbs'>): void {
+  add(o: Pick<ChunkOutcomes, 'verdicts' | 'maxAbs' | 'failedUids'>): void {
+    let failed = 0;
     for (let i = 0; i < o.verdicts.length; i++) {
       const verdict = VERDICT_CODES[o.verdicts[i] as number] as DecisionVerdict;
       const abs = o.maxAbs[i] as number;
       this.counts[verdict]++;
       if (Number.isFinite(abs)) this.maxAbs = Math.max(this.maxAbs, abs);
-      if (!REPRODUCED_VERDICTS.includes(verdict) && this.failures.length < FAILURE_EXAMPLES) {
-        this.failures.push({ decisionId: uids[i] as string, verdict, maxAbsDiff: Number.isFinite(abs) ? abs : null });
-      }
+      if (REPRODUCED_VERDICTS.includes(verdict)) continue;
+      const decisionId = o.failedUids[failed++] as string;
+      if (this.failures.length < FAILURE_EXAMPLES) this.failures.push({ decisionId, verdict, maxAbsDiff: Number.isFinite(abs) ? abs : null });
     }
     this.total += o.verdicts.length;
   }

@@ -1,7 +1,10 @@
+import type Database from 'better-sqlite3';
 import { parentPort } from 'node:worker_threads';
 import { toErrorPayload } from '../core/errors';
 import { readVerifiedFile } from './artifact-store';
 import { type PreparedModel, type ReplayInput, preparedFor, replayDecisions, sessionOf } from './engine';
+import { openDatabase } from '../store/connection';
+import { readLoggedDecisions } from '../store/logged-decision-rows';
 import { parseLoggedInputs, parseLoggedOutputs } from './logged-record';
 import { type ChunkOutcomes, type WorkerChunk, type WorkerInit, type WorkerReply, WorkerRequest, encodeOutcomes, isWorkerChunk, transferablesOf } from './worker-protocol';
 
@@ -12,19 +15,22 @@ import { type ChunkOutcomes, type WorkerChunk, type WorkerInit, type WorkerReply
  */
 let model: PreparedModel | null = null;
 let init: WorkerInit | null = null;
+let db: Database.Database | null = null;
 
 function reply(message: WorkerReply, transfer: ArrayBuffer[] = []): void {
   parentPort?.postMessage(message, transfer);
 }
 
-async function replayChunk(prepared: PreparedModel, settings: WorkerInit, chunk: WorkerChunk): Promise<ChunkOutcomes> {
-  const decisions: ReplayInput[] = chunk.uids.map((uid, i) => ({
+async function replayChunk(prepared: PreparedModel, settings: WorkerInit, connection: Database.Database, chunk: WorkerChunk): Promise<ChunkOutcomes> {
+  const logged = readLoggedDecisions(connection, chunk.ids);
+  if (logged.ids.length !== chunk.ids.length) throw new Error(`chunk ${chunk.seq}: ${chunk.ids.length - logged.ids.length} of its decisions are no longer in the workspace`);
+  const decisions: ReplayInput[] = logged.uids.map((uid, i) => ({
     uid,
-    inputs: parseLoggedInputs(chunk.inputs[i] as string, uid),
-    outputs: parseLoggedOutputs(chunk.outputs[i] as string, uid),
-    decision: chunk.decisions[i] ?? null,
+    inputs: parseLoggedInputs(logged.inputs[i] as string, uid),
+    outputs: parseLoggedOutputs(logged.outputs[i] as string, uid),
+    decision: logged.decisions[i] ?? null,
   }));
-  return encodeOutcomes(chunk, await replayDecisions(prepared, decisions, settings.rule, settings.tolerance));
+  return encodeOutcomes(logged.ids, await replayDecisions(prepared, decisions, settings.rule, settings.tolerance));
 }
 
 async function handle(raw: unknown): Promise<void> {
@@ -32,6 +38,12 @@ async function handle(raw: unknown): Promise<void> {
   const message = isWorkerChunk(raw) ? raw : WorkerRequest.parse(raw);
   if (message.type === 'init') {
     init = message;
+    // A reused thread keeps its connection only for the same database.
+    if (db && db.name !== message.database.file) {
+      db.close();
+      db = null;
+    }
+    db ??= openDatabase(message.database.file, { readonly: true, ...(message.database.nativeBinding ? { nativeBinding: message.database.nativeBinding } : {}) });
     const bytes = readVerifiedFile(message.artifactFile, message.sha256, message.label);
     model = preparedFor(bytes, message.sha256, message.signature, message.label);
     // Create the session now: this overlaps with the main thread reading the decisions.
@@ -39,8 +51,8 @@ async function handle(raw: unknown): Promise<void> {
     reply({ type: 'ready' });
     return;
   }
-  if (!model || !init) throw new Error('chunk before init');
-  const outcomes = await replayChunk(model, init, message);
+  if (!model || !init || !db) throw new Error('chunk before init');
+  const outcomes = await replayChunk(model, init, db, message);
   reply({ type: 'result', seq: message.seq, outcomes }, transferablesOf(outcomes));
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DecisionRule, ModelSignature, Tolerance } from '../../../shared/schemas/bundle';
 import { ErrorPayload } from '../../../shared/ipc/envelope';
-import { DecisionVerdict } from '../../../shared/schemas/replay';
+import { DecisionVerdict, REPRODUCED_VERDICTS } from '../../../shared/schemas/replay';
 import { batchReplayRowsJson } from '../store/replay-batch-repo';
 import type { RowOutcome } from './decision-verdict';
 
@@ -9,6 +9,8 @@ import type { RowOutcome } from './decision-verdict';
 
 export const WorkerInit = z.object({
   type: z.literal('init'),
+  /** The workspace database, which the worker reads its chunks from (read-only, with main's binding). */
+  database: z.object({ file: z.string(), nativeBinding: z.string().optional() }),
   artifactFile: z.string(),
   sha256: z.string(),
   label: z.string(),
@@ -19,36 +21,22 @@ export const WorkerInit = z.object({
 export type WorkerInit = z.infer<typeof WorkerInit>;
 
 /**
- * A chunk of logged decisions, as stored: the worker parses and validates the JSON itself, so the main thread
- * never builds per-decision objects and only flat string arrays cross the thread boundary.
+ * A chunk of logged decisions, by row id: the worker reads the rows itself on its own read-only connection,
+ * parses and validates the JSON, so the logged text never crosses threads and the main thread stays free.
  */
-export const WorkerChunk = z
-  .object({
-    type: z.literal('chunk'),
-    seq: z.number().int(),
-    /** decision.id of each row (what the stored replay row references); the buffer is transferred. */
-    ids: z.instanceof(Float64Array),
-    uids: z.array(z.string()),
-    inputs: z.array(z.string()),
-    outputs: z.array(z.string()),
-    decisions: z.array(z.string().nullable()),
-  })
-  .refine((c) => [c.ids.length, c.inputs.length, c.outputs.length, c.decisions.length].every((n) => n === c.uids.length), 'chunk columns differ in length');
+export const WorkerChunk = z.object({
+  type: z.literal('chunk'),
+  seq: z.number().int(),
+  /** decision.id of each row, in selection order; the buffer is transferred. */
+  ids: z.instanceof(Float64Array),
+});
 export type WorkerChunk = z.infer<typeof WorkerChunk>;
-
-const isText = (v: unknown): v is string => typeof v === 'string';
-const isTextOrNull = (v: unknown) => v === null || typeof v === 'string';
 
 /** Accepts only chunks WorkerChunk accepts (the replay property test holds it to that); zod judges the rest. */
 export function isWorkerChunk(m: unknown): m is WorkerChunk {
   if (typeof m !== 'object' || m === null) return false;
   const c = m as Record<string, unknown>;
-  if (c.type !== 'chunk' || !Number.isSafeInteger(c.seq) || !(c.ids instanceof Float64Array)) return false;
-  const { uids, inputs, outputs, decisions } = c;
-  if (!Array.isArray(uids) || !Array.isArray(inputs) || !Array.isArray(outputs) || !Array.isArray(decisions)) return false;
-  const n = uids.length;
-  if (c.ids.length !== n || inputs.length !== n || outputs.length !== n || decisions.length !== n) return false;
-  return uids.every(isText) && inputs.every(isText) && outputs.every(isText) && decisions.every(isTextOrNull);
+  return c.type === 'chunk' && Number.isSafeInteger(c.seq) && c.ids instanceof Float64Array;
 }
 
 export const WorkerRequest = z.union([WorkerInit, WorkerChunk]);
@@ -65,6 +53,8 @@ export const ChunkOutcomes = z
     verdicts: z.instanceof(Uint8Array),
     /** NaN stands for null. */
     maxAbs: z.instanceof(Float64Array),
+    /** The decision ids of the rows not reproduced, in order (for the batch's failure examples). */
+    failedUids: z.array(z.string()),
     rowsJson: z.string(),
   })
   .refine((o) => o.maxAbs.length === o.verdicts.length && o.verdicts.every((v) => v < VERDICT_CODES.length), 'chunk outcome columns differ in length or hold an unknown verdict');
@@ -78,7 +68,7 @@ export const WorkerReply = z.discriminatedUnion('type', [
 export type WorkerReply = z.infer<typeof WorkerReply>;
 
 /** Pack a chunk's row outcomes for the job (worker side): summary columns plus the rows to store. */
-export function encodeOutcomes(chunk: WorkerChunk, outcomes: RowOutcome[]): ChunkOutcomes {
+export function encodeOutcomes(ids: ArrayLike<number>, outcomes: RowOutcome[]): ChunkOutcomes {
   const n = outcomes.length;
   const verdicts = new Uint8Array(n);
   const maxAbs = new Float64Array(n);
@@ -89,7 +79,7 @@ export function encodeOutcomes(chunk: WorkerChunk, outcomes: RowOutcome[]): Chun
     maxRel[i] = o.maxRelDiff ?? Number.NaN;
   });
   const rowsJson = batchReplayRowsJson({
-    decisionRowIds: chunk.ids,
+    decisionRowIds: ids,
     verdicts: outcomes.map((o) => o.verdict),
     maxAbs,
     maxRel,
@@ -97,7 +87,8 @@ export function encodeOutcomes(chunk: WorkerChunk, outcomes: RowOutcome[]): Chun
     recordedDecisions: outcomes.map((o) => o.recordedDecision),
     replayedDecisions: outcomes.map((o) => o.replayedDecision),
   });
-  return { verdicts, maxAbs, rowsJson };
+  const failedUids = outcomes.filter((o) => !REPRODUCED_VERDICTS.includes(o.verdict)).map((o) => o.decisionId);
+  return { verdicts, maxAbs, failedUids, rowsJson };
 }
 
 /** The buffers to transfer with a chunk's outcomes. */

@@ -9,7 +9,6 @@ import { AttestError } from '../core/errors';
 import type { JobControl } from '../core/jobs';
 import { appendAuditEvent } from '../governance/audit-log';
 import { artifactPath } from '../store/artifact-paths';
-import { openDatabase } from '../store/connection';
 import { findSnapshotByContent, insertSnapshot, latestSnapshotOf, setSnapshotStats } from '../store/history-repo';
 import { findTrustedKey } from '../store/trust-repo';
 import type { Workspace } from '../workspace/workspace';
@@ -50,7 +49,7 @@ export async function importBundle(
 ): Promise<ImportSummary> {
   // A connection of its own: the transaction spans awaits, and other work on the shared connection must not
   // land inside it (or be rolled back with it).
-  const db = openDatabase(deps.workspace.paths.db);
+  const db = deps.workspace.connect();
   // A larger page cache keeps the decision indexes in memory while millions of rows go in (bounded: 64 MB).
   db.pragma('cache_size = -65536');
   let staged: StagedArtifact[] = [];

@@ -4,7 +4,6 @@ import { toIso } from '../core/clock';
 import { AttestError } from '../core/errors';
 import type { JobControl } from '../core/jobs';
 import { appendAuditEvent } from '../governance/audit-log';
-import { openDatabase } from '../store/connection';
 import { type NewSnapshot, findSnapshotByContent, insertSnapshot, latestSnapshotOf, setSnapshotStats } from '../store/history-repo';
 import { rm } from 'node:fs/promises';
 import { type ImportDeps, placeArtifacts } from './import-bundle';
@@ -35,7 +34,7 @@ export type RecordFeed = (session: ImportSession) => Promise<void | { observedAt
  * connection: the same content twice changes nothing; any error rolls everything back.
  */
 export async function importFromSource(deps: ImportDeps, snap: SourceSnapshot, feed: RecordFeed, job?: JobControl): Promise<ImportSummary> {
-  const db = openDatabase(deps.workspace.paths.db);
+  const db = deps.workspace.connect();
   let session: ImportSession | null = null;
   try {
     db.exec('BEGIN IMMEDIATE');

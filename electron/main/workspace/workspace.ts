@@ -10,6 +10,10 @@ import { type WorkspacePaths, workspacePaths } from './paths';
 export interface Workspace {
   paths: WorkspacePaths;
   db: Database.Database;
+  /** The better-sqlite3 binding this process loads (the Electron build in the app); every connection uses it. */
+  nativeBinding?: string;
+  /** Another connection to the workspace database, with the same binding (for transactions that span awaits). */
+  connect(options?: { readonly?: boolean }): Database.Database;
   close(): void;
 }
 
@@ -37,7 +41,14 @@ export function openWorkspace(dir: string, options: OpenWorkspaceOptions = {}): 
     create: options.create ?? false,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
-  return { paths, db, close: () => db.close() };
+  const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+  return {
+    paths,
+    db,
+    ...binding,
+    connect: (more = {}) => openDatabase(paths.db, { ...binding, ...(more.readonly ? { readonly: true } : {}) }),
+    close: () => db.close(),
+  };
 }
 
 function assertUsableFolder(paths: WorkspacePaths, create: boolean): void {

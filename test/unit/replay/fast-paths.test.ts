@@ -53,15 +53,10 @@ describe('batch replay fast paths agree with the zod schemas', () => {
   });
 
   it('isWorkerChunk accepts only chunks WorkerChunk accepts', () => {
-    const column = fc.oneof(fc.array(fc.string(), { maxLength: 3 }), fc.array(fc.option(fc.string()), { maxLength: 3 }), anything);
     const chunk = fc.record({
       type: fc.oneof(fc.constant('chunk'), anything),
       seq: fc.oneof(fc.integer(), anything),
       ids: fc.oneof(fc.array(fc.integer(), { maxLength: 3 }).map((a) => Float64Array.from(a)), anything),
-      uids: column,
-      inputs: column,
-      outputs: column,
-      decisions: column,
     });
     fc.assert(
       fc.property(chunk, (value) => {
@@ -69,8 +64,8 @@ describe('batch replay fast paths agree with the zod schemas', () => {
       }),
       { numRuns: 3000 },
     );
-    const valid = { type: 'chunk', seq: 1, ids: Float64Array.from([7]), uids: ['D'], inputs: ['{}'], outputs: ['{}'], decisions: [null] };
-    expect(isWorkerChunk(valid)).toBe(true);
+    expect(isWorkerChunk({ type: 'chunk', seq: 1, ids: Float64Array.from([7]) })).toBe(true);
+    expect(isWorkerChunk({ type: 'chunk', seq: 1.5, ids: Float64Array.from([7]) })).toBe(false);
   });
 
   it('builds stored rows as JSON that reads back to the same values', () => {
