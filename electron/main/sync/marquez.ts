@@ -3,7 +3,7 @@ import type { OpenLineageEvent } from '../../../shared/schemas/lineage';
 import { AttestError } from '../core/errors';
 import { canonicalJson, sha256Hex } from '../core/hashing';
 import type { JobControl } from '../core/jobs';
-import { getWithRetry, parseJsonAnswer } from './http-get';
+import { type HttpRetryOptions, parseJsonAnswer, requestWithRetry } from './http-retry';
 import { checkLineageEvent } from './openlineage-validate';
 
 /** How to read OpenLineage events from a Marquez server. */
@@ -64,7 +64,7 @@ export async function readMarquezEvents(
   const server = normaliseMarquezUrl(options.url);
   const name = `Marquez at ${server}`;
   const limit = options.pageSize ?? 500;
-  const http = {
+  const http: HttpRetryOptions = {
     server: name,
     headers: {
       accept: 'application/json',
@@ -73,7 +73,13 @@ export async function readMarquezEvents(
     timeoutMs: options.timeoutMs ?? 30_000,
     retries: options.retries ?? 3,
     backoffMs: options.backoffMs ?? 250,
-    credentialsHint: 'Set ATTEST_MARQUEZ_TOKEN to a token the server (or its proxy) accepts.',
+    hints: {
+      network: 'Check the address and the network, then try again; nothing was written.',
+      brokenOff: 'Try again; nothing was written.',
+      failing: 'The server kept failing; try again later. Nothing was written.',
+      refused: 'Check the URL and the server version.',
+      credentials: 'Set ATTEST_MARQUEZ_TOKEN to a token the server (or its proxy) accepts.',
+    },
     signal: job?.signal,
   };
   const events: OpenLineageEvent[] = [];
@@ -93,9 +99,10 @@ export async function readMarquezEvents(
     const what = `events/lineage (offset ${offset})`;
     const page = EventsPage.safeParse(
       parseJsonAnswer(
-        await getWithRetry(`${server}/api/v1/events/lineage?${query.toString()}`, what, http),
+        await requestWithRetry(`${server}/api/v1/events/lineage?${query.toString()}`, what, http),
         what,
         name,
+        'Is the URL the server’s API, not a proxy login page? Nothing was written.',
       ),
     );
     if (!page.success) {

@@ -1,6 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { AttestError } from '../core/errors';
+import { type HttpRetryOptions, parseJsonAnswer, requestWithRetry } from './http-retry';
 
 /** How to reach an MLflow tracking server. Credentials come from the environment and are never stored. */
 export interface MlflowClientOptions {
@@ -57,21 +57,35 @@ export class MlflowMissing extends AttestError {
   }
 }
 
-/** Reasons worth another try: the server is busy, restarting, or the network blinked. */
-const RETRYABLE = new Set([429, 502, 503, 504]);
-
 /** A small MLflow REST client: timeouts, retries with backoff, pagination, zod-checked responses. */
 export class MlflowClient {
   readonly baseUrl: string;
-  private readonly headers: Record<string, string>;
+  private readonly http: HttpRetryOptions;
 
-  constructor(private readonly options: MlflowClientOptions) {
+  constructor(options: MlflowClientOptions) {
     this.baseUrl = normaliseServerUrl(options.url);
-    this.headers = { accept: 'application/json' };
-    if (options.token) this.headers.authorization = `Bearer ${options.token}`;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
     else if (options.username && options.password) {
-      this.headers.authorization = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
+      headers.authorization = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
     }
+    this.http = {
+      server: `MLflow at ${this.baseUrl}`,
+      headers,
+      timeoutMs: options.timeoutMs ?? 30_000,
+      retries: options.retries ?? 3,
+      backoffMs: options.backoffMs ?? 250,
+      hints: {
+        network: 'Check the address and the network, then sync again; nothing was imported.',
+        brokenOff: 'Sync again; nothing was imported.',
+        failing: 'The server kept failing; try again later. Nothing was imported.',
+        refused: 'Check the URL and the MLflow version.',
+        credentials:
+          'Use credentials with read access: save a token for this server in the desktop app (Import, Live sync), or set ATTEST_MLFLOW_TOKEN (or ATTEST_MLFLOW_USERNAME and ATTEST_MLFLOW_PASSWORD) for the command line and attest serve.',
+      },
+      // A 404 or 405 from MLflow says whether the object or the endpoint is missing (MLflow 2 has no logged models).
+      onRefusal: (response, what) => (response.status === 404 || response.status === 405 ? this.missing(response, what) : Promise.resolve(null)),
+    };
   }
 
   /** GET an endpoint under /api/2.0/mlflow/ and check the answer with `schema`. */
@@ -90,13 +104,8 @@ export class MlflowClient {
     if (method === 'GET') for (const [k, v] of defined) query.set(k, String(v));
     const url = `${this.baseUrl}/api/2.0/mlflow/${endpoint}${query.size ? `?${query.toString()}` : ''}`;
     const body = method === 'POST' ? JSON.stringify(Object.fromEntries(defined)) : undefined;
-    const text = (await this.fetchBytes(url, endpoint, body)).toString('utf8');
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new AttestError('bad-input', `MLflow at ${this.baseUrl} answered ${endpoint} with something that is not JSON (${JSON.stringify(text.slice(0, 60))}…).`, 'Is the URL an MLflow tracking server, not a proxy login page? Nothing was imported.');
-    }
+    const request = body === undefined ? { method: 'GET' as const } : { method: 'POST' as const, json: body };
+    const json = parseJsonAnswer(await requestWithRetry(url, endpoint, this.http, request), endpoint, this.http.server, 'Is the URL an MLflow tracking server, not a proxy login page? Nothing was imported.');
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -124,7 +133,7 @@ export class MlflowClient {
   /** Download one run artifact (ONNX file, MLmodel) through the tracking server's get-artifact route. */
   async getArtifact(runId: string, path: string): Promise<Buffer> {
     const query = new URLSearchParams({ path, run_uuid: runId, run_id: runId });
-    return this.fetchBytes(`${this.baseUrl}/get-artifact?${query.toString()}`, `get-artifact ${path}`);
+    return requestWithRetry(`${this.baseUrl}/get-artifact?${query.toString()}`, `get-artifact ${path}`, this.http);
   }
 
   /**
@@ -133,44 +142,7 @@ export class MlflowClient {
    */
   async getLoggedModelArtifact(modelId: string, path: string): Promise<Buffer> {
     const query = new URLSearchParams({ artifact_file_path: path });
-    return this.fetchBytes(`${this.baseUrl}/ajax-api/2.0/mlflow/logged-models/${encodeURIComponent(modelId)}/artifacts/files?${query.toString()}`, `logged-models/${modelId} artifact ${path}`);
-  }
-
-  private async fetchBytes(url: string, endpoint: string, body?: string): Promise<Buffer> {
-    const retries = this.options.retries ?? 3;
-    for (let attempt = 0; ; attempt++) {
-      const failure = await this.attempt(url, endpoint, body);
-      if (Buffer.isBuffer(failure)) return failure;
-      if (!failure.retry || attempt >= retries) throw failure.error;
-      await sleep((this.options.backoffMs ?? 250) * 2 ** attempt);
-    }
-  }
-
-  private async attempt(url: string, endpoint: string, body?: string): Promise<Buffer | { retry: boolean; error: AttestError }> {
-    const timeoutMs = this.options.timeoutMs ?? 30_000;
-    let response: Response;
-    try {
-      const init = body === undefined ? { method: 'GET' } : { method: 'POST', body, headers: { ...this.headers, 'content-type': 'application/json' } };
-      response = await fetch(url, { headers: this.headers, ...init, signal: AbortSignal.timeout(timeoutMs) });
-    } catch (error) {
-      const timedOut = error instanceof Error && error.name === 'TimeoutError';
-      const what = timedOut ? `did not answer ${endpoint} within ${timeoutMs} ms` : `could not be reached for ${endpoint}`;
-      return { retry: true, error: new AttestError('unsupported', `MLflow at ${this.baseUrl} ${what}.`, 'Check the address and the network, then sync again; nothing was imported.') };
-    }
-    if (response.ok) {
-      try {
-        return Buffer.from(await response.arrayBuffer());
-      } catch {
-        return { retry: true, error: new AttestError('unsupported', `MLflow at ${this.baseUrl} broke off its answer to ${endpoint}.`, 'Sync again; nothing was imported.') };
-      }
-    }
-    if (response.status === 404 || response.status === 405) return { retry: false, error: await this.missing(response, endpoint) };
-    await response.body?.cancel();
-    if (response.status === 401 || response.status === 403) {
-      return { retry: false, error: new AttestError('bad-input', `MLflow at ${this.baseUrl} refused the credentials (HTTP ${response.status}) for ${endpoint}.`, 'Use credentials with read access: save a token for this server in the desktop app (Import, Live sync), or set ATTEST_MLFLOW_TOKEN (or ATTEST_MLFLOW_USERNAME and ATTEST_MLFLOW_PASSWORD) for the command line and attest serve.') };
-    }
-    const retry = RETRYABLE.has(response.status) || response.status >= 500;
-    return { retry, error: new AttestError('unsupported', `MLflow at ${this.baseUrl} answered ${endpoint} with HTTP ${response.status}.`, retry ? 'The server kept failing; try again later. Nothing was imported.' : 'Check the URL and the MLflow version.') };
+    return requestWithRetry(`${this.baseUrl}/ajax-api/2.0/mlflow/logged-models/${encodeURIComponent(modelId)}/artifacts/files?${query.toString()}`, `logged-models/${modelId} artifact ${path}`, this.http);
   }
 
   /** A 404 or 405, with MLflow's error code when the body carries one (RESOURCE_DOES_NOT_EXIST vs ENDPOINT_NOT_FOUND). */
