@@ -13,7 +13,12 @@ import { readStaticFile } from './static-files';
 export interface LoopbackOptions {
   dispatch: Dispatch;
   bus: EventBus;
-  /** Where files dropped on the browser console are received (the workspace's tmp/uploads); omit to refuse uploads. */
+  /**
+   * Where files dropped on the browser console are received (the workspace's tmp/uploads); omit to refuse
+   * uploads. The server owns the folder: it empties it when it starts (leftovers of a server that was killed;
+   * the workspace lock admits one server) and removes it when it closes, so copies of people's files do not pile
+   * up in the workspace. An upload is only a vehicle for an import, which keeps what it imports.
+   */
   uploadDir?: string;
   /** Built console to serve (dist/renderer); omit to serve only the transport. */
   staticDir?: string;
@@ -40,6 +45,10 @@ const HOST = '127.0.0.1';
  */
 export async function startLoopbackServer(options: LoopbackOptions): Promise<LoopbackServer> {
   const token = randomBytes(24).toString('base64url');
+  const clearUploads = () => {
+    if (options.uploadDir) rmSync(options.uploadDir, { recursive: true, force: true });
+  };
+  clearUploads();
   const server = createServer((req, res) => {
     handle(req, res, options, token, server).catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: String(error) } });
@@ -53,7 +62,10 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     consoleUrl: `${url}/#token=${token}`,
     port,
     token,
-    close: () => closeServer(server),
+    close: async () => {
+      await closeServer(server);
+      clearUploads();
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -84,6 +84,21 @@ describe('loopback transport', () => {
     expect(answer.value.path.startsWith(join(main.dir, 'tmp', 'uploads'))).toBe(true);
     expect(answer.value.path).toMatch(/[0-9a-f]{12}-pass_wd\.json$/);
     expect(readFileSync(answer.value.path, 'utf8')).toBe('hello');
+  });
+
+  it('owns its upload folder: empties it at start (what a killed server left) and removes it at close', async () => {
+    const uploads = join(main.dir, 'tmp', 'uploads');
+    await server.close();
+    mkdirSync(uploads, { recursive: true });
+    writeFileSync(join(uploads, 'left-by-a-killed-server.attest'), 'x');
+    server = await startLoopbackServer({ dispatch: main.dispatch, bus: main.ctx.bus, staticDir, uploadDir: uploads });
+    expect(existsSync(join(uploads, 'left-by-a-killed-server.attest'))).toBe(false);
+    const answer = (await (await fetch(`${server.url}/upload`, { method: 'POST', headers: { 'x-attest-token': server.token, 'x-file-name': 'b.attest' }, body: 'hello' })).json()) as { value: { path: string } };
+    expect(readFileSync(answer.value.path, 'utf8')).toBe('hello');
+    await server.close();
+    expect(existsSync(uploads)).toBe(false);
+    // afterEach closes the server again: start one more so that it has one to close.
+    server = await startLoopbackServer({ dispatch: main.dispatch, bus: main.ctx.bus, staticDir });
   });
 
   it('streams push events to an authorised listener', async () => {
