@@ -24,7 +24,11 @@ describe('Inventory and Model version screens on a fresh demo workspace, in Debi
     for (const model of expected.models) {
       await page.getByLabel('Search').fill(model.name);
       await page.getByText(`1 models, ${model.versions.length} versions`).waitFor();
-      await expect(page.getByRole('button', { name: model.name, exact: true }).count()).resolves.toBe(model.versions.length);
+      // The summary can be painted a frame before the rows (the virtualizer measures its body after a commit):
+      // wait for the rows a person would see, then check there are exactly as many as `attest models` lists.
+      const rows = page.getByRole('button', { name: model.name, exact: true });
+      await rows.nth(model.versions.length - 1).waitFor();
+      await expect(rows.count()).resolves.toBe(model.versions.length);
     }
     await page.getByLabel('Search').fill('');
     await ui.screenshot('inventory');
@@ -46,6 +50,8 @@ describe('Inventory and Model version screens on a fresh demo workspace, in Debi
     await page.getByText(`${champions.length} models, ${champions.length} versions`).waitFor();
     await page.getByLabel('Alias').selectOption('');
     await page.getByLabel('Validation overdue').check();
+    // The overdue badges come with the filtered answer: wait for the first, as a person would.
+    await page.getByText('overdue', { exact: true }).first().waitFor();
     await expect(page.getByText('overdue', { exact: true }).count()).resolves.toBeGreaterThan(0);
     await page.getByLabel('Validation overdue').uncheck();
   });
