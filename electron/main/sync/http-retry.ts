@@ -32,6 +32,11 @@ export interface HttpRetryOptions {
   onRefusal?: (response: Response, what: string) => Promise<Error | null>;
 }
 
+/** Timing both registry clients use unless told otherwise: 30 s per attempt, 3 retries from 250 ms. */
+export function retryTiming(o: { timeoutMs?: number | undefined; retries?: number | undefined; backoffMs?: number | undefined }): Pick<HttpRetryOptions, 'timeoutMs' | 'retries' | 'backoffMs'> {
+  return { timeoutMs: o.timeoutMs ?? 30_000, retries: o.retries ?? 3, backoffMs: o.backoffMs ?? 250 };
+}
+
 /** A request: GET, or POST with a JSON body. */
 export type HttpRequest = { method: 'GET' } | { method: 'POST'; json: string };
 

@@ -3,7 +3,7 @@ import type { OpenLineageEvent } from '../../../shared/schemas/lineage';
 import { AttestError } from '../core/errors';
 import { canonicalJson, sha256Hex } from '../core/hashing';
 import type { JobControl } from '../core/jobs';
-import { type HttpRetryOptions, parseJsonAnswer, requestWithRetry } from './http-retry';
+import { type HttpRetryOptions, parseJsonAnswer, requestWithRetry, retryTiming } from './http-retry';
 import { checkLineageEvent } from './openlineage-validate';
 
 /** How to read OpenLineage events from a Marquez server. */
@@ -70,9 +70,7 @@ export async function readMarquezEvents(
       accept: 'application/json',
       ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
     },
-    timeoutMs: options.timeoutMs ?? 30_000,
-    retries: options.retries ?? 3,
-    backoffMs: options.backoffMs ?? 250,
+    ...retryTiming(options),
     hints: {
       network: 'Check the address and the network, then try again; nothing was written.',
       brokenOff: 'Try again; nothing was written.',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AttestError } from '../core/errors';
-import { type HttpRetryOptions, parseJsonAnswer, requestWithRetry } from './http-retry';
+import { type HttpRetryOptions, parseJsonAnswer, requestWithRetry, retryTiming } from './http-retry';
 
 /** How to reach an MLflow tracking server. Credentials come from the environment and are never stored. */
 export interface MlflowClientOptions {
@@ -72,9 +72,7 @@ export class MlflowClient {
     this.http = {
       server: `MLflow at ${this.baseUrl}`,
       headers,
-      timeoutMs: options.timeoutMs ?? 30_000,
-      retries: options.retries ?? 3,
-      backoffMs: options.backoffMs ?? 250,
+      ...retryTiming(options),
       hints: {
         network: 'Check the address and the network, then sync again; nothing was imported.',
         brokenOff: 'Sync again; nothing was imported.',
