@@ -59,6 +59,20 @@ describe("Electron's security checklist", () => {
     expect(CONSOLE_CSP).not.toMatch(/unsafe-(inline|eval)|\*/);
   });
 
+  it('7 the built console page declares its CSP before its first script, and every script is its own file', () => {
+    const page = read('dist/renderer/index.html');
+    const csp = page.indexOf('http-equiv="Content-Security-Policy"');
+    const scripts = [...page.matchAll(/<script\b([^>]*)>([^<]*)<\/script>/g)];
+    expect(csp, 'run `npm run build`').toBeGreaterThan(0);
+    // The early-requests script is injected by vite.config.mts: a meta CSP does not cover what comes before it.
+    expect(scripts.map((m) => m[1]).some((attrs) => attrs?.includes('early-requests'))).toBe(true);
+    for (const script of scripts) {
+      expect(script.index).toBeGreaterThan(csp);
+      expect(script[1]).toMatch(/\bsrc="\.\/assets\/[\w.-]+\.js"/);
+      expect(script[2]).toBe('');
+    }
+  });
+
   it('12/13 limits navigation and refuses new windows and webviews in every web contents', () => {
     const hardening = read('electron/main/shell/hardening.ts');
     for (const guard of ["on('will-navigate'", "on('will-redirect'", "on('will-attach-webview'", "setWindowOpenHandler(() => ({ action: 'deny' }))"]) {

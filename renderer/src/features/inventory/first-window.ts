@@ -19,18 +19,59 @@ export function inventoryQueryKey(filter: FilterFields, sort: { key: NonNullable
   return JSON.stringify(query);
 }
 
-let early: { key: string; envelope: Promise<Envelope<unknown>> } | null = null;
+interface EarlyFirstWindow {
+  key: string;
+  envelope: Promise<Envelope<unknown>>;
+  /** The answer once it has arrived: the Inventory's first render can then show rows at once. */
+  settled: Envelope<unknown> | null;
+}
+
+let early: EarlyFirstWindow | null = null;
 
 /**
  * Ask for the first window of the unfiltered Inventory as soon as the console's script runs, when the Inventory
- * is the screen being opened: the answer travels while React and the contract's schemas load.
+ * is the screen being opened: the answer travels while React and the screens load. index.html loads this from
+ * its own `async` script (see vite.config.mts), which runs before the main module has even arrived.
  */
 export function requestFirstWindowEarly(): void {
+  if (early) return;
   const bridge = getBridge(); // in the browser this also moves the token out of the address bar
   const hash = window.location.hash;
   if (routeFromHash(hash) !== 'inventory' || routeArgs(hash).length > 0) return;
   const key = inventoryQueryKey(NO_FILTER, { key: 'model', isDescending: false }, '');
-  early = { key, envelope: bridge.invoke('models:page', { ...(JSON.parse(key) as InventoryQuery), offset: 0, limit: PAGE_SIZE }) };
+  const asked: EarlyFirstWindow = {
+    key,
+    envelope: bridge.invoke('models:page', { ...(JSON.parse(key) as InventoryQuery), offset: 0, limit: PAGE_SIZE }),
+    settled: null,
+  };
+  asked.envelope.then(
+    (envelope) => (asked.settled = envelope),
+    () => undefined, // the one who takes the promise reports the failure
+  );
+  early = asked;
+}
+
+/**
+ * Resolves once the early answer has arrived, or after `maxWaitMs`, or at once when nothing was asked early.
+ * Mounting the console after it means one render and one layout with the rows, instead of a frame of "Loading…"
+ * (≈60 ms of render, layout and paint on a slow machine) followed by a second render and layout for the rows.
+ */
+export function earlyFirstWindowArrival(maxWaitMs: number): Promise<void> {
+  const asked = early;
+  if (!asked || asked.settled) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, maxWaitMs);
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    asked.envelope.then(done, done);
+  });
+}
+
+/** The early answer for `key` if it has already arrived and succeeded; does not use it up (safe in render). */
+export function peekEarlyFirstWindow(key: string): Envelope<unknown> | null {
+  return early?.key === key && early.settled?.ok ? early.settled : null;
 }
 
 /** The early answer if it was for `key` (given out once: a reload asks again). */

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Envelope } from '../../../../shared/ipc/envelope';
 import type { InventoryPage, InventoryPageRow } from '../../../../shared/schemas/registry';
 import { getBridge } from '../../lib/bridge';
 import { IpcError, invoke, unwrap } from '../../lib/ipc';
-import { type InventoryQuery, PAGE_SIZE, takeEarlyFirstWindow } from './first-window';
+import { type InventoryQuery, PAGE_SIZE, peekEarlyFirstWindow, takeEarlyFirstWindow } from './first-window';
 
 interface Shown {
   key: string;
@@ -32,15 +33,20 @@ export type PagedInventory =
  */
 export function usePagedInventory(key: string): [PagedInventory, () => void] {
   const [generation, setGeneration] = useState(0);
-  const [shown, setShown] = useState<Shown | null>(null);
+  // When the early first window has already arrived, the first render shows its rows: no frame of "Loading…"
+  // followed by a second render and layout once the answer lands.
+  const [shown, setShown] = useState<Shown | null>(() => shownFrom(key, peekEarlyFirstWindow(key)));
   const [failure, setFailure] = useState<{ key: string; error: Error } | null>(null);
   const [, setLoadedPages] = useState(0);
   const latestKey = useRef(key);
+  const keyShownAtMount = useRef(shown?.key);
 
   useEffect(() => {
     latestKey.current = key;
     let isCurrent = true;
-    const envelope = takeEarlyFirstWindow(key) ?? getBridge().invoke('models:page', { ...(JSON.parse(key) as InventoryQuery), offset: 0, limit: PAGE_SIZE });
+    const early = takeEarlyFirstWindow(key);
+    if (early && generation === 0 && keyShownAtMount.current === key) return; // already shown from the early answer
+    const envelope = early ?? getBridge().invoke('models:page', { ...(JSON.parse(key) as InventoryQuery), offset: 0, limit: PAGE_SIZE });
     envelope.then((e) => unwrap<'models:page'>(e)).then(
       (first) => isCurrent && setShown({ key, first, pages: new Map([[0, first.rows]]), pending: new Set() }),
       (error: unknown) => isCurrent && setFailure({ key, error: error instanceof Error ? error : new Error(String(error)) }),
@@ -73,4 +79,10 @@ export function usePagedInventory(key: string): [PagedInventory, () => void] {
   }
   if (!shown) return [{ status: 'loading' }, reload];
   return [{ status: 'ready', shownKey: shown.key, first: shown.first, isUpdating: shown.key !== key, rowAt, requestRange }, reload];
+}
+
+function shownFrom(key: string, envelope: Envelope<unknown> | null): Shown | null {
+  if (!envelope?.ok) return null;
+  const first = unwrap<'models:page'>(envelope);
+  return { key, first, pages: new Map([[0, first.rows]]), pending: new Set() };
 }
