@@ -1,7 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useLayoutEffect, useRef } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { InventoryPageRow, InventorySortKey } from '../../../../shared/schemas/registry';
 import { formatCount } from '../../lib/format';
+import { estimatedBodyRect, observeRectAfterLayout, scrollWriterSkippingMount } from './table-geometry';
 
 export interface Sort {
   key: InventorySortKey;
@@ -47,14 +48,27 @@ export const InventoryTable = memo(function InventoryTable({
   onOpen: (r: InventoryPageRow) => void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const [scrollToFn] = useState(scrollWriterSkippingMount<HTMLDivElement, Element>);
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    initialRect: estimatedBodyRect(),
+    observeElementRect: observeRectAfterLayout,
+    scrollToFn,
+  });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? 0;
   useEffect(() => requestRange(first, last), [first, last, requestRange]);
   // The same table and row elements serve every answer (a keystroke updates their text, ~3 ms, where a fresh
-  // table cost ~15 ms plus layout); a new answer is shown from its first row.
+  // table cost ~15 ms plus layout); a new answer is shown from its first row. Not on mount: the body is at the
+  // top already, and writing scrollTop forces a layout.
+  const shownAnswer = useRef(answerKey);
   useLayoutEffect(() => {
+    if (shownAnswer.current === answerKey) return;
+    shownAnswer.current = answerKey;
     if (scroller.current) scroller.current.scrollTop = 0;
   }, [answerKey]);
   return (
