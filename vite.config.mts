@@ -42,6 +42,13 @@ export default defineConfig({
         index: fileURLToPath(new URL('renderer/index.html', import.meta.url)),
         [EARLY_ENTRY]: fileURLToPath(new URL('renderer/src/early-requests.ts', import.meta.url)),
       },
+      output: {
+        // V8's explicit compile hint: compile every function of the first-paint chunks eagerly, on the thread
+        // that streams the script in, instead of lazily on the main thread the first time each is called (React
+        // DOM's start and first render call most of theirs). Measured: -13% main-thread time to the first rows.
+        // After minification, which would drop a comment. https://v8.dev/blog/explicit-compile-hints
+        postBanner: (chunk) => (chunk.isEntry ? '//# allFunctionsCalledOnLoad' : ''),
+      },
     },
   },
 });
