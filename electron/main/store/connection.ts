@@ -2,6 +2,8 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { AttestError } from '../core/errors';
 import { latestSchemaVersion, migrate, schemaVersionOf } from './migrate';
+import { assertMigrationHistory } from './migration-history';
+import { migrations } from './migrations';
 
 /** 'ATST': marks a SQLite file as an Attest workspace database. */
 export const ATTEST_APPLICATION_ID = 0x41545354;
@@ -27,6 +29,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database.
   try {
     assertAttestDatabase(db, path);
     assertNotNewer(db, path);
+    assertMigrationHistory(db, migrations, schemaVersionOf(db), path);
     if (options.readonly) return db;
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
