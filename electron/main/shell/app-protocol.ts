@@ -3,10 +3,14 @@ import { CONSOLE_CSP } from '../transport/csp';
 import { readStaticFile } from '../transport/static-files';
 import { APP_HOST, APP_SCHEME } from './security-policy';
 
-/** Must run before app 'ready': app:// behaves like a secure origin with its own 'self'. */
+/**
+ * Must run before app 'ready': app:// behaves like a secure origin with its own 'self'. `codeCache` lets V8 keep
+ * the console's compiled scripts between launches (Electron ≥ 28, standard schemes only), as Chromium does for
+ * cached http(s) scripts: from the second launch on, React DOM and the console are not compiled again.
+ */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false } },
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false, codeCache: true } },
   ]);
 }
 
