@@ -23,6 +23,11 @@ const COLUMNS: { key: InventorySortKey | null; label: string }[] = [
 ];
 
 const ROW_HEIGHT = 34;
+// Rows rendered beyond the view, so scrolling shows rows at once. The first frame renders only the rows in view
+// (and two more); the rest follow once that frame is painted: ~10 fewer rows to render and lay out before a person
+// sees the table.
+const OVERSCAN = 12;
+const FIRST_FRAME_OVERSCAN = 2;
 
 /**
  * Version rows, virtualized over the whole result: only rows in view are in the DOM, and rows not fetched yet
@@ -49,11 +54,13 @@ export const InventoryTable = memo(function InventoryTable({
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollToFn] = useState(scrollWriterSkippingMount<HTMLDivElement, Element>);
+  const [overscan, setOverscan] = useState(FIRST_FRAME_OVERSCAN);
+  useEffect(() => afterNextPaint(() => setOverscan(OVERSCAN)), []);
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan,
     initialRect: estimatedBodyRect(),
     observeElementRect: observeRectAfterLayout,
     scrollToFn,
@@ -106,6 +113,16 @@ export const InventoryTable = memo(function InventoryTable({
     </div>
   );
 });
+
+/** Run `then` once the next frame has been painted (a task posted from the frame's animation callback); cancellable. */
+function afterNextPaint(then: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => (timer = setTimeout(then, 0)));
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+}
 
 const VersionRow = memo(function VersionRow({ row, index, top, onOpen }: { row: InventoryPageRow; index: number; top: number; onOpen: (r: InventoryPageRow) => void }) {
   return (
