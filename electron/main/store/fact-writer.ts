@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { AttestationRecord, DecisionRecord, OutcomeRecord, RunRecord } from '../../../shared/schemas/bundle';
-import { AttestError } from '../core/errors';
+import { AttestError, locate } from '../core/errors';
 import { canonicalJson } from '../core/hashing';
 import { attestationSha256, findAttestation } from '../governance/attestations-repo';
 
@@ -20,11 +20,6 @@ const DECISION_INSERT =
 const DECISION_ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
 const DECISION_COLUMNS = 9;
 const DECISION_BATCH = 128;
-
-/** "where, line N" for error messages. */
-export function locate(where: string, line?: number): string {
-  return line === undefined ? where : `${where}, line ${line}`;
-}
 
 /**
  * Writes facts that never change once recorded (runs and their params/metrics/tags/datasets, decisions,

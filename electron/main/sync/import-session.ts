@@ -19,11 +19,11 @@ import type { OpenLineageEvent } from '../../../shared/schemas/lineage';
 import type { ImportCounts } from '../../../shared/schemas/sync';
 import { AttestError } from '../core/errors';
 import type { JobControl } from '../core/jobs';
-import { FactWriter, locate } from '../store/fact-writer';
+import { FactWriter } from '../store/fact-writer';
 import { LineageWriter } from '../store/lineage-repo';
 import { LoggedModelWriter } from '../store/logged-model-writer';
 import { RegistryWriter } from '../store/registry-writer';
-import { RECORD_SCHEMAS } from './bundle-layout';
+import { checkRecord } from './bundle-layout';
 import { fastDecision } from './fast-checks';
 import { jsonLineBatches } from './json-lines';
 import { MAX_MLMODEL_BYTES, parseMlmodel } from './mlmodel';
@@ -83,12 +83,7 @@ export class ImportSession {
   writeRecord(kind: Exclude<MemberKind, 'artifact'>, value: unknown, where: string, line?: number): void {
     const fast = kind === 'decisions' ? fastDecision(value) : null;
     if (fast) return this.facts.writeDecision(fast, where, line);
-    const parsed = RECORD_SCHEMAS[kind].safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new AttestError('bad-input', `${locate(where, line)}: ${issue?.path.join('.') || '(record)'}: ${issue?.message ?? 'invalid'}.`, `Every ${kind} record must match the bundle format (docs/bundle-format.md).`);
-    }
-    this.writers[kind](parsed.data, where, line);
+    this.writers[kind](checkRecord(kind, value, where, line), where, line);
   }
 
   /** See RegistryWriter.keepVersionsOf: an incremental sync's unchanged model keeps its versions. */
