@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { AttestError } from '../../../electron/main/core/errors';
 import { builtWorkerFile } from '../../../electron/main/core/worker-file';
 
 const REPO_ROOT = join(__dirname, '..', '..', '..');
@@ -15,8 +16,14 @@ describe('builtWorkerFile', () => {
   });
 
   it('says which worker is missing and how to build it', () => {
-    expect(() => builtWorkerFile('nothing.worker.cjs', 'imaginary')).toThrow(
-      expect.objectContaining({ code: 'unsupported', message: expect.stringContaining('The imaginary worker is not built (nothing.worker.cjs') }),
-    );
+    let caught: unknown;
+    try {
+      builtWorkerFile('nothing.worker.cjs', 'imaginary');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(AttestError);
+    expect(caught).toMatchObject({ code: 'unsupported' });
+    expect((caught as AttestError).message).toContain('The imaginary worker is not built (nothing.worker.cjs');
   });
 });
