@@ -10,11 +10,17 @@ import { type DecisionChunk, DecisionLinesReply, type DecisionLinesRequest, type
  * flat (a chunk is 64 KiB of bytes in and about as much encoded out).
  */
 const IN_FLIGHT = 8;
+/**
+ * The worker's young generation, in MB (V8's default lets it grow to 48). Each record's objects die as soon as its
+ * row is encoded, so a small one costs no time, and it keeps the import's peak memory well under its budget.
+ */
+const WORKER_YOUNG_GENERATION_MB = 8;
 
 /**
  * Feed one decisions member through a decision-lines worker and hand each chunk's encoded rows to `write`, in
- * member order, while later chunks are being encoded. `write` throws to stop (a refusal, a cancel); the worker
- * is stopped whatever happens, and chunks not yet written are dropped.
+ * member order, while later chunks are being encoded. `write` must use the rows before it returns: their buffer
+ * then goes back to the worker. `write` throws to stop (a refusal, a cancel); the worker is stopped whatever
+ * happens, and chunks not yet written are dropped.
  */
 export async function pipeDecisionLines(data: AsyncIterable<Buffer>, where: string, write: (chunk: DecisionChunk) => void): Promise<void> {
   const worker = new DecisionLinesWorker({ where });
@@ -22,7 +28,10 @@ export async function pipeDecisionLines(data: AsyncIterable<Buffer>, where: stri
   try {
     for await (const chunk of data) {
       inFlight.push(worker.encode(chunk));
-      if (inFlight.length >= IN_FLIGHT) write(await (inFlight.shift() as Promise<DecisionChunk>));
+      if (inFlight.length < IN_FLIGHT) continue;
+      const encoded = await (inFlight.shift() as Promise<DecisionChunk>);
+      write(encoded);
+      worker.written(encoded);
     }
     inFlight.push(worker.end());
     while (inFlight.length > 0) {
@@ -49,17 +58,30 @@ class DecisionLinesWorker {
   private seq = 0;
 
   constructor(workerData: DecisionLinesWorkerData) {
-    this.worker = new Worker(builtWorkerFile('decision-lines.worker.cjs', 'decision-lines'), { workerData });
+    this.worker = new Worker(builtWorkerFile('decision-lines.worker.cjs', 'decision-lines'), {
+      workerData,
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+    });
     this.worker.on('message', (raw: unknown) => this.settle(raw));
     this.worker.on('error', (error) => this.failAll(error));
     this.worker.on('exit', (code) => this.failAll(new Error(`the decision-lines worker stopped (exit code ${code})`)));
   }
 
+  private spare: ArrayBuffer | null = null;
+
   encode(chunk: Buffer): Promise<DecisionChunk> {
     // The reader's chunks are views into buffers it may still use (tar-stream slices them), so the bytes are
     // copied once into a buffer of their own and that one is transferred, not cloned again.
     const own = new Uint8Array(chunk);
-    return this.send({ type: 'chunk', seq: ++this.seq, bytes: own.buffer }, [own.buffer]);
+    const spare = this.spare;
+    this.spare = null;
+    const transfer = spare ? [own.buffer, spare] : [own.buffer];
+    return this.send({ type: 'chunk', seq: ++this.seq, bytes: own.buffer, ...(spare ? { spare } : {}) }, transfer);
+  }
+
+  /** `chunk` is in the database: its buffer goes back to the worker with the next chunk (see `spare`). */
+  written(chunk: DecisionChunk): void {
+    this.spare = chunk.rowsJson.buffer;
   }
 
   end(): Promise<DecisionChunk> {

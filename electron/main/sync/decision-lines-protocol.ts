@@ -10,9 +10,13 @@ import { ErrorPayload } from '../../../shared/ipc/envelope';
 export const DecisionLinesWorkerData = z.object({ where: z.string() });
 export type DecisionLinesWorkerData = z.infer<typeof DecisionLinesWorkerData>;
 
-/** A member's chunk (its buffer is transferred), or the end of the member. `seq` counts from 1 in each worker. */
+/**
+ * A member's chunk (its buffer is transferred), or the end of the member. `seq` counts from 1 in each worker.
+ * `spare` hands back the buffer of a chunk already written, for the worker to encode into again: freed buffers
+ * would otherwise wait for a collection on a main thread that, by design, allocates almost nothing.
+ */
 export const DecisionLinesRequest = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('chunk'), seq: z.number().int(), bytes: z.instanceof(ArrayBuffer) }),
+  z.object({ type: z.literal('chunk'), seq: z.number().int(), bytes: z.instanceof(ArrayBuffer), spare: z.instanceof(ArrayBuffer).optional() }),
   z.object({ type: z.literal('end'), seq: z.number().int() }),
 ]);
 export type DecisionLinesRequest = z.infer<typeof DecisionLinesRequest>;

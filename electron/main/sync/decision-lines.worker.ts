@@ -17,6 +17,7 @@ parentPort?.on('message', (raw: unknown) => {
   let reply: DecisionLinesReply;
   if (request.success) {
     const { data } = request;
+    if (data.type === 'chunk' && data.spare) encoder.giveBack(data.spare);
     reply = { seq: data.seq, ...(data.type === 'chunk' ? encoder.push(new Uint8Array(data.bytes)) : encoder.end()) };
   } else {
     // Only a bug lands here (the encoder turns refusals into payloads); the main thread fails the import.

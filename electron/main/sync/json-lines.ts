@@ -45,14 +45,24 @@ export class JsonLineSplitter {
 
   /** The complete lines `chunk` ends (with any tail carried from earlier chunks). */
   push(chunk: Uint8Array): JsonLine[] {
-    const text = this.decode(chunk);
     const lines: JsonLine[] = [];
+    this.pushEach(chunk, (line) => lines.push(line));
+    return lines;
+  }
+
+  /**
+   * As push, handing each line to `each` as soon as it is parsed, so a caller need not hold a chunk's values at
+   * once. A refusal thrown after some lines were handed over refuses the whole chunk: a caller that must not act
+   * on part of a chunk keeps what `each` produced until this returns.
+   */
+  pushEach(chunk: Uint8Array, each: (line: JsonLine) => void): void {
+    const text = this.decode(chunk);
     let from = 0;
     for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
       const parsed = this.parse(this.tail.length > 0 ? this.tail.join('') + text.slice(from, nl) : text.slice(from, nl));
       this.tail = [];
       this.tailLength = 0;
-      if (parsed) lines.push(parsed);
+      if (parsed) each(parsed);
       from = nl + 1;
     }
     if (from < text.length) {
@@ -62,7 +72,6 @@ export class JsonLineSplitter {
         throw new AttestError('bad-input', `${this.where}, line ${this.lineNo + 1} is longer than ${MAX_LINE_BYTES / 2 ** 20} MiB.`, 'No Attest record is that long; the file is damaged or not what it claims to be. Nothing was imported.');
       }
     }
-    return lines;
   }
 
   /** The last line, when the input does not end with a newline. */
@@ -87,7 +96,8 @@ export class JsonLineSplitter {
 
 /** Parse one line: blank lines are skipped; not-JSON and duplicated keys are refused with the line number. */
 function parseLine(text: string, lineNo: number, where: string): JsonLine | null {
-  if (text.trim() === '') return null;
+  // A record starts with `{`; only other lines are worth trimming (trim copies, once per line of millions).
+  if (text.charCodeAt(0) !== 0x7b && text.trim() === '') return null;
   let value: unknown;
   try {
     value = JSON.parse(text) as unknown;

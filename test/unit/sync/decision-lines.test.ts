@@ -18,10 +18,11 @@ async function* chunked(bytes: Buffer, size: number): AsyncGenerator<Buffer> {
   }
 }
 
-async function pipeAll(text: string, size: number): Promise<DecisionChunk[]> {
-  const out: DecisionChunk[] = [];
+/** Each chunk with its rows decoded inside `write`: after it returns, the rows' buffer goes back to the worker. */
+async function pipeAll(text: string, size: number): Promise<(DecisionChunk & { rows: unknown[][] })[]> {
+  const out: (DecisionChunk & { rows: unknown[][] })[] = [];
   await pipeDecisionLines(chunked(Buffer.from(text), size), WHERE, (c) => {
-    out.push(c);
+    out.push({ ...c, rows: rowsOf(c) });
     if (c.error) throw new Error(c.error.message);
   });
   return out;
@@ -66,7 +67,7 @@ describe('pipeDecisionLines', () => {
   it('hands back every line in order across many small chunks, UTF-8 split between them', async () => {
     const text = Array.from({ length: 500 }, (_, i) => line(i + 1)).join('\n');
     const chunks = await pipeAll(text, 7);
-    expect(chunks.flatMap((c) => rowsOf(c).map((r) => r[0]))).toEqual(Array.from({ length: 500 }, (_, i) => `D-${i + 1}`));
+    expect(chunks.flatMap((c) => c.rows.map((r) => r[0]))).toEqual(Array.from({ length: 500 }, (_, i) => `D-${i + 1}`));
     expect(chunks.reduce((n, c) => n + c.bytes, 0)).toBe(Buffer.byteLength(text));
   });
 
