@@ -60,9 +60,13 @@ async function childImport([bundle, dir, seed]: string[]): Promise<void> {
   let peakRss = baselineRss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
   const began = performance.now();
-  await importBundle({ workspace: ws, clock: fixedClock('2026-02-02T00:00:00.000Z'), actor }, bundle, {});
+  try {
+    await importBundle({ workspace: ws, clock: fixedClock('2026-02-02T00:00:00.000Z'), actor }, bundle, {});
+  } finally {
+    // A live interval keeps the process running: a failed import must still exit and report its error.
+    clearInterval(sampler);
+  }
   const seconds = (performance.now() - began) / 1000;
-  clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
   ws.close();
   process.stdout.write(`${JSON.stringify({ seconds, peakRss, baselineRss })}\n`);

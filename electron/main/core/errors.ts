@@ -23,6 +23,11 @@ export class AttestError extends Error {
   }
 }
 
+/** "where, line N" for error messages that name a line of a file. */
+export function locate(where: string, line?: number): string {
+  return line === undefined ? where : `${where}, line ${line}`;
+}
+
 /** Shorthand for the common case of bad user input. */
 export function badInput(message: string, hint?: string, details?: Record<string, unknown>): AttestError {
   return new AttestError('bad-input', message, hint, details);

@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { MonitoringRun, WindowKind } from '../../../shared/schemas/monitoring';
 import { toIso } from '../core/clock';
 import { AttestError } from '../core/errors';
+import { builtWorkerFile } from '../core/worker-file';
 import type { JobControl } from '../core/jobs';
 import type { AppContext } from '../workspace/workspace';
 import { AUDIT_ACTIONS, appendAuditEvent } from './audit-log';
@@ -11,22 +10,6 @@ import { loadMonitoringReference, resolveModelVersion, settingsFor, thresholdsFo
 import { latestMonitoringRun, saveMonitoringRun } from './monitoring-repo';
 import type { MonitoringOutput } from './monitoring/compute';
 import type { MonitoringWorkerData, MonitoringWorkerMessage } from './monitoring/worker-protocol';
-
-const WORKER_FILE = 'monitoring.worker.cjs';
-
-/** Where the build put the worker: dist/workers beside the bundled CLI or Electron main, or in the repo's dist/. */
-export function monitoringWorkerPath(): string {
-  const candidates = [
-    join(__dirname, 'workers', WORKER_FILE),
-    resolve(__dirname, '..', 'workers', WORKER_FILE),
-    resolve(__dirname, '..', '..', '..', 'dist', 'workers', WORKER_FILE),
-  ];
-  const found = candidates.find((p) => existsSync(p));
-  if (!found) {
-    throw new AttestError('unsupported', `The monitoring worker is not built (${WORKER_FILE} is missing from dist/workers).`, 'Run `npm run build` in the Attest folder, then try again.');
-  }
-  return found;
-}
 
 /**
  * Compute monitoring for a model version in the worker and store the run with its rows and an audit event,
@@ -61,7 +44,7 @@ export async function runMonitoring(ctx: AppContext, job: JobControl, request: {
 
 function computeInWorker(data: MonitoringWorkerData, job: JobControl): Promise<MonitoringOutput> {
   return new Promise((resolvePromise, reject) => {
-    const worker = new Worker(monitoringWorkerPath(), { workerData: data });
+    const worker = new Worker(builtWorkerFile('monitoring.worker.cjs', 'monitoring'), { workerData: data });
     let settled = false;
     const finish = (fn: () => void) => {
       if (settled) return;

@@ -1,24 +1,7 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AttestError } from '../core/errors';
+import { builtWorkerFile } from '../core/worker-file';
 import { type ChunkOutcomes, type WorkerChunk, type WorkerInit, type WorkerReply, WorkerReply as WorkerReplySchema } from './worker-protocol';
-
-const WORKER_FILE = 'replay-batch.worker.cjs';
-
-/** Where the build put the worker: dist/workers beside the bundled CLI or Electron main, or in the repo's dist/. */
-export function replayWorkerFile(): string {
-  const candidates = [
-    join(__dirname, 'workers', WORKER_FILE),
-    resolve(__dirname, '..', 'workers', WORKER_FILE),
-    resolve(__dirname, '..', '..', '..', 'dist', 'workers', WORKER_FILE),
-  ];
-  const found = candidates.find((c) => existsSync(c));
-  if (!found) {
-    throw new AttestError('unsupported', `The batch replay worker is not built (${WORKER_FILE} is missing from dist/workers).`, 'Run `npm run build` in the Attest folder, then try again.');
-  }
-  return found;
-}
 
 type Pending = { resolve: (r: WorkerReply) => void; reject: (e: Error) => void };
 
@@ -57,7 +40,7 @@ export class ReplayWorker {
    */
   static start(init: Omit<WorkerInit, 'type'>): { worker: ReplayWorker; ready: Promise<void> } {
     // A reused thread verifies the artifact again on init, like a new one: the check runs before every batch.
-    const client = new ReplayWorker(takeIdle() ?? new Worker(replayWorkerFile()));
+    const client = new ReplayWorker(takeIdle() ?? new Worker(builtWorkerFile('replay-batch.worker.cjs', 'batch replay')));
     const ready = client.send(0, { type: 'init', ...init }).then(
       () => undefined,
       async (error: unknown) => {

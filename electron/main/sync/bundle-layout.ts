@@ -10,7 +10,7 @@ import {
   RunRecord,
 } from '../../../shared/schemas/bundle';
 import { OpenLineageEvent } from '../../../shared/schemas/lineage';
-import { AttestError } from '../core/errors';
+import { AttestError, locate } from '../core/errors';
 
 /** The first entry of every bundle: the signed table of contents. */
 export const MANIFEST_PATH = 'manifest.json';
@@ -36,6 +36,17 @@ export const RECORD_SCHEMAS: Record<Exclude<MemberKind, 'artifact'>, z.ZodType> 
   outcomes: OutcomeRecord,
   attestations: AttestationRecord,
 };
+
+/**
+ * `value` parsed with its kind's record schema, or the first issue as an error naming `where`, `line` and the
+ * field. Shared by the main thread and the decision-lines worker, so both refuse with the same words.
+ */
+export function checkRecord(kind: Exclude<MemberKind, 'artifact'>, value: unknown, where: string, line?: number): unknown {
+  const parsed = RECORD_SCHEMAS[kind].safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new AttestError('bad-input', `${locate(where, line)}: ${issue?.path.join('.') || '(record)'}: ${issue?.message ?? 'invalid'}.`, `Every ${kind} record must match the bundle format (docs/bundle-format.md).`);
+}
 
 /**
  * Refuse member paths that could escape an extraction folder or collide with the header entries:

@@ -19,11 +19,12 @@ import type { OpenLineageEvent } from '../../../shared/schemas/lineage';
 import type { ImportCounts } from '../../../shared/schemas/sync';
 import { AttestError } from '../core/errors';
 import type { JobControl } from '../core/jobs';
-import { FactWriter, locate } from '../store/fact-writer';
+import { FactWriter } from '../store/fact-writer';
 import { LineageWriter } from '../store/lineage-repo';
 import { LoggedModelWriter } from '../store/logged-model-writer';
 import { RegistryWriter } from '../store/registry-writer';
-import { RECORD_SCHEMAS } from './bundle-layout';
+import { checkRecord } from './bundle-layout';
+import { errorOf, pipeDecisionLines } from './decision-lines-client';
 import { fastDecision } from './fast-checks';
 import { jsonLineBatches } from './json-lines';
 import { MAX_MLMODEL_BYTES, parseMlmodel } from './mlmodel';
@@ -69,11 +70,26 @@ export class ImportSession {
     this.job?.throwIfCancelled();
     if (member.kind === 'artifact') return this.stageArtifact(member, data);
     const where = `${bundlePath}: member ${member.path}`;
+    if (member.kind === 'decisions') return this.consumeDecisions(member, data, where);
     for await (const batch of jsonLineBatches(data, where)) {
       for (const { line, value } of batch.lines) this.writeRecord(member.kind, value, where, line);
       this.progress(batch.bytes, member.path);
     }
     this.facts.flush();
+  }
+
+  /**
+   * A decision log, the bulk of large bundles: a worker thread decodes, parses, checks and encodes each chunk
+   * while this thread inserts the chunk before it, one statement per chunk. The reader still hashes every byte
+   * here, and refusals arrive in the order one thread would meet them (see DecisionChunk), so the outcome is the
+   * same as writing each record with writeRecord.
+   */
+  private async consumeDecisions(member: ManifestMember, data: AsyncIterable<Buffer>, where: string): Promise<void> {
+    await pipeDecisionLines(data, where, (chunk) => {
+      this.facts.writeDecisionChunk(chunk.rowsJson, chunk.versions, where);
+      if (chunk.error) throw errorOf(chunk.error);
+      this.progress(chunk.bytes, member.path);
+    });
   }
 
   /**
@@ -83,12 +99,7 @@ export class ImportSession {
   writeRecord(kind: Exclude<MemberKind, 'artifact'>, value: unknown, where: string, line?: number): void {
     const fast = kind === 'decisions' ? fastDecision(value) : null;
     if (fast) return this.facts.writeDecision(fast, where, line);
-    const parsed = RECORD_SCHEMAS[kind].safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new AttestError('bad-input', `${locate(where, line)}: ${issue?.path.join('.') || '(record)'}: ${issue?.message ?? 'invalid'}.`, `Every ${kind} record must match the bundle format (docs/bundle-format.md).`);
-    }
-    this.writers[kind](parsed.data, where, line);
+    this.writers[kind](checkRecord(kind, value, where, line), where, line);
   }
 
   /** See RegistryWriter.keepVersionsOf: an incremental sync's unchanged model keeps its versions. */

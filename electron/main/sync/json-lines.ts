@@ -18,52 +18,86 @@ export interface JsonLineBatch {
 
 /**
  * Parse JSON lines from a stream of chunks, yielding one batch per chunk so a caller can check for cancel and
- * report progress without a per-line await. Blank lines are skipped. Refused, naming `where` and the line: a line
- * that is not JSON, an object with a key twice, bytes that are not UTF-8 (never silently replaced), and a line
- * longer than MAX_LINE_BYTES. UTF-8 split across chunks is reassembled.
+ * report progress without a per-line await. See JsonLineSplitter for what is refused.
  */
 export async function* jsonLineBatches(chunks: AsyncIterable<Buffer>, where: string): AsyncGenerator<JsonLineBatch> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let lineNo = 0;
+  const splitter = new JsonLineSplitter(where);
+  for await (const chunk of chunks) yield { lines: splitter.push(chunk), bytes: chunk.length };
+  const last = splitter.end();
+  if (last.length > 0) yield { lines: last, bytes: 0 };
+}
+
+/**
+ * Splits and parses JSON lines chunk by chunk, synchronously, so the decision-lines worker runs the very same
+ * code as the main thread. Blank lines are skipped. Refused, naming `where` and the line: a line that is not
+ * JSON, an object with a key twice, bytes that are not UTF-8 (never silently replaced), and a line longer than
+ * MAX_LINE_BYTES. UTF-8 split across chunks is reassembled. A chunk's lines are all parsed before any is
+ * returned, so a bad line refuses its whole chunk before a record of it is written.
+ */
+export class JsonLineSplitter {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private lineNo = 0;
   // The unterminated tail, kept as pieces: re-joining and re-splitting it on every chunk is quadratic on long lines.
-  let tail: string[] = [];
-  let tailLength = 0;
-  const parse = (text: string): JsonLine | null => parseLine(text, ++lineNo, where);
-  const decode = (chunk: Buffer | undefined): string => {
-    try {
-      return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
-    } catch {
-      const at = lineNo + 1 + countNewlinesBeforeBadByte(chunk);
-      throw new AttestError('bad-input', `${where}, line ${at}: the bytes are not valid UTF-8.`, 'Files must be UTF-8; re-export the file. Nothing was imported.');
-    }
-  };
-  for await (const chunk of chunks) {
-    const text = decode(chunk);
+  private tail: string[] = [];
+  private tailLength = 0;
+
+  constructor(private readonly where: string) {}
+
+  /** The complete lines `chunk` ends (with any tail carried from earlier chunks). */
+  push(chunk: Uint8Array): JsonLine[] {
     const lines: JsonLine[] = [];
+    this.pushEach(chunk, (line) => lines.push(line));
+    return lines;
+  }
+
+  /**
+   * As push, handing each line to `each` as soon as it is parsed, so a caller need not hold a chunk's values at
+   * once. A refusal thrown after some lines were handed over refuses the whole chunk: a caller that must not act
+   * on part of a chunk keeps what `each` produced until this returns.
+   */
+  pushEach(chunk: Uint8Array, each: (line: JsonLine) => void): void {
+    const text = this.decode(chunk);
     let from = 0;
     for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
-      const parsed = parse(tail.length > 0 ? tail.join('') + text.slice(from, nl) : text.slice(from, nl));
-      tail = [];
-      tailLength = 0;
-      if (parsed) lines.push(parsed);
+      const parsed = this.parse(this.tail.length > 0 ? this.tail.join('') + text.slice(from, nl) : text.slice(from, nl));
+      this.tail = [];
+      this.tailLength = 0;
+      if (parsed) each(parsed);
       from = nl + 1;
     }
     if (from < text.length) {
-      tail.push(text.slice(from));
-      tailLength += text.length - from;
-      if (tailLength > MAX_LINE_BYTES) {
-        throw new AttestError('bad-input', `${where}, line ${lineNo + 1} is longer than ${MAX_LINE_BYTES / 2 ** 20} MiB.`, 'No Attest record is that long; the file is damaged or not what it claims to be. Nothing was imported.');
+      this.tail.push(text.slice(from));
+      this.tailLength += text.length - from;
+      if (this.tailLength > MAX_LINE_BYTES) {
+        throw new AttestError('bad-input', `${this.where}, line ${this.lineNo + 1} is longer than ${MAX_LINE_BYTES / 2 ** 20} MiB.`, 'No Attest record is that long; the file is damaged or not what it claims to be. Nothing was imported.');
       }
     }
-    yield { lines, bytes: chunk.length };
   }
-  const last = parse(tail.join('') + decode(undefined));
-  if (last) yield { lines: [last], bytes: 0 };
+
+  /** The last line, when the input does not end with a newline. */
+  end(): JsonLine[] {
+    const last = this.parse(this.tail.join('') + this.decode(undefined));
+    return last ? [last] : [];
+  }
+
+  private parse(text: string): JsonLine | null {
+    return parseLine(text, ++this.lineNo, this.where);
+  }
+
+  private decode(chunk: Uint8Array | undefined): string {
+    try {
+      return chunk ? this.decoder.decode(chunk, { stream: true }) : this.decoder.decode();
+    } catch {
+      const at = this.lineNo + 1 + countNewlinesBeforeBadByte(chunk);
+      throw new AttestError('bad-input', `${this.where}, line ${at}: the bytes are not valid UTF-8.`, 'Files must be UTF-8; re-export the file. Nothing was imported.');
+    }
+  }
 }
 
 /** Parse one line: blank lines are skipped; not-JSON and duplicated keys are refused with the line number. */
 function parseLine(text: string, lineNo: number, where: string): JsonLine | null {
-  if (text.trim() === '') return null;
+  // A record starts with `{`; only other lines are worth trimming (trim copies, once per line of millions).
+  if (text.charCodeAt(0) !== 0x7b && text.trim() === '') return null;
   let value: unknown;
   try {
     value = JSON.parse(text) as unknown;
@@ -78,7 +112,7 @@ function parseLine(text: string, lineNo: number, where: string): JsonLine | null
 }
 
 /** Lines completed in `chunk` before its first byte that is not UTF-8 (to name the line of a bad byte). */
-function countNewlinesBeforeBadByte(chunk: Buffer | undefined): number {
+function countNewlinesBeforeBadByte(chunk: Uint8Array | undefined): number {
   if (!chunk) return 0;
   const lenient = new TextDecoder('utf-8').decode(chunk);
   const bad = lenient.indexOf('\uFFFD');

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { findDuplicateKey } from '../../../electron/main/sync/duplicate-keys';
+import { pipeDecisionLines } from '../../../electron/main/sync/decision-lines-client';
+import type { DecisionChunk } from '../../../electron/main/sync/decision-lines-protocol';
+import { DecisionChunkEncoder } from '../../../electron/main/sync/decision-lines';
+
+const WHERE = 'b.attest: member decisions/decisions.jsonl';
+const line = (i: number, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ decisionId: `D-${i}`, model: 'm', version: '1', decidedAt: '2026-01-01T00:00:00.000Z', inputs: { x: i, s: 'é€😀' }, outputs: { p: [0.5] }, ...extra });
+
+/** The rows of a chunk as SQLite's `->>` reads them back (JSON strings unescaped once). */
+const rowsOf = (c: DecisionChunk) => JSON.parse(new TextDecoder().decode(c.rowsJson)) as unknown[][];
+
+async function* chunked(bytes: Buffer, size: number): AsyncGenerator<Buffer> {
+  for (let at = 0; at < bytes.length; at += size) {
+    await Promise.resolve(); // as a file stream would: chunks arrive on later turns
+    yield bytes.subarray(at, at + size);
+  }
+}
+
+/** Each chunk with its rows decoded inside `write`: after it returns, the rows' buffer goes back to the worker. */
+async function pipeAll(text: string, size: number): Promise<(DecisionChunk & { rows: unknown[][] })[]> {
+  const out: (DecisionChunk & { rows: unknown[][] })[] = [];
+  await pipeDecisionLines(chunked(Buffer.from(text), size), WHERE, (c) => {
+    out.push({ ...c, rows: rowsOf(c) });
+    if (c.error) throw new Error(c.error.message);
+  });
+  return out;
+}
+
+describe('DecisionChunkEncoder', () => {
+  it('encodes rows as FactWriter stores them, with zod defaults, the zod fallback and each version once', () => {
+    const encoder = new DecisionChunkEncoder(WHERE);
+    const offset = line(2, { decidedAt: '2026-01-01T01:00:00+01:00', requestId: 'R', decision: 'OK', attributes: { a: 1 } });
+    const got = encoder.push(Buffer.from(`${line(1)}\n\n${offset}\n${line(4, { version: '2' })}\n${line(5)}\n`));
+    expect(got.error).toBeNull();
+    expect(got.count).toBe(4);
+    expect(got.versions).toEqual([{ model: 'm', version: '1', line: 1 }, { model: 'm', version: '2', line: 4 }]);
+    expect(rowsOf(got)).toEqual([
+      ['D-1', 0, '2026-01-01T00:00:00.000Z', null, '{"x":1,"s":"é€😀"}', '{"p":[0.5]}', null, '{}'],
+      ['D-2', 0, '2026-01-01T01:00:00+01:00', 'R', '{"x":2,"s":"é€😀"}', '{"p":[0.5]}', 'OK', '{"a":1}'],
+      ['D-4', 1, '2026-01-01T00:00:00.000Z', null, '{"x":4,"s":"é€😀"}', '{"p":[0.5]}', null, '{}'],
+      ['D-5', 0, '2026-01-01T00:00:00.000Z', null, '{"x":5,"s":"é€😀"}', '{"p":[0.5]}', null, '{}'],
+    ]);
+  });
+
+  it('refuses a chunk with a line that is not JSON before checking any record of it (one-thread order)', () => {
+    const encoder = new DecisionChunkEncoder(WHERE);
+    const got = encoder.push(Buffer.from(`${line(1)}\n${line(2, { decidedAt: 'soon' })}\n{oops\n`));
+    expect(got.count).toBe(0);
+    expect(got.error?.message).toBe(`${WHERE}, line 3: not valid JSON.`);
+    // After a refusal nothing more is encoded: the main thread stops at that chunk.
+    expect(encoder.push(Buffer.from(`${line(4)}\n`)).count).toBe(0);
+  });
+
+  it('keeps the rows before a schema error, with only their versions, and names the line and field', () => {
+    const encoder = new DecisionChunkEncoder(WHERE);
+    const got = encoder.push(Buffer.from(`${line(1)}\n${line(2, { decidedAt: 'soon' })}\n${line(3, { version: '9' })}\n`));
+    expect(got.count).toBe(1);
+    expect(got.versions).toEqual([{ model: 'm', version: '1', line: 1 }]);
+    expect(got.error?.message).toMatch(new RegExp(`^${WHERE}, line 2: decidedAt: `));
+    expect(got.error?.code).toBe('bad-input');
+  });
+});
+
+describe('pipeDecisionLines', () => {
+  it('hands back every line in order across many small chunks, UTF-8 split between them', async () => {
+    const text = Array.from({ length: 500 }, (_, i) => line(i + 1)).join('\n');
+    const chunks = await pipeAll(text, 7);
+    expect(chunks.flatMap((c) => c.rows.map((r) => r[0]))).toEqual(Array.from({ length: 500 }, (_, i) => `D-${i + 1}`));
+    expect(chunks.reduce((n, c) => n + c.bytes, 0)).toBe(Buffer.byteLength(text));
+  });
+
+  it('stops at the first refusal in member order, with its line', async () => {
+    const text = `${Array.from({ length: 300 }, (_, i) => line(i + 1)).join('\n')}\n{"decisionId":"D","decisionId":"E"}\n${line(302)}\n`;
+    await expect(pipeAll(text, 1000)).rejects.toThrow(`${WHERE}, line 301: duplicate key "decisionId" in one object.`);
+  });
+
+  it('names the line of a byte that is not UTF-8', async () => {
+    const bytes = Buffer.concat([Buffer.from(`${line(1)}\n${line(2)}\n`), Buffer.from([0xff]), Buffer.from('\n')]);
+    const seen: unknown[] = [];
+    const run = pipeDecisionLines(chunked(bytes, 64), WHERE, (c) => {
+      seen.push(...rowsOf(c).map((r) => r[0]));
+      if (c.error) throw new Error(c.error.message);
+    });
+    await expect(run).rejects.toThrow(`${WHERE}, line 3: the bytes are not valid UTF-8.`);
+    expect(seen).toEqual(['D-1']);
+  });
+});
+
+describe('findDuplicateKey', () => {
+  it('tells escaped quotes from closing ones', () => {
+    expect(findDuplicateKey(String.raw`{"a\\":1,"a\\":2}`)).toBe('a\\');
+    expect(findDuplicateKey(String.raw`{"a\"":1,"a":2}`)).toBeNull();
+    expect(findDuplicateKey(String.raw`{"x":"\\\"","y":[{"k":1},{"k":2}],"z":{"k":1,"k":3}}`)).toBe('k');
+  });
+});
