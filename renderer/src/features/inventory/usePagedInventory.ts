@@ -38,17 +38,15 @@ export function usePagedInventory(key: string): [PagedInventory, () => void] {
   const [shown, setShown] = useState<Shown | null>(() => shownFrom(key, peekEarlyFirstWindow(key)));
   const [failure, setFailure] = useState<{ key: string; error: Error } | null>(null);
   const [, setLoadedPages] = useState(0);
-  const latestKey = useRef(key);
   const keyShownAtMount = useRef(shown?.key);
 
   useEffect(() => {
-    latestKey.current = key;
     let isCurrent = true;
     const early = takeEarlyFirstWindow(key);
     if (early && generation === 0 && keyShownAtMount.current === key) return; // already shown from the early answer
     const envelope = early ?? getBridge().invoke('models:page', { ...(JSON.parse(key) as InventoryQuery), offset: 0, limit: PAGE_SIZE });
     envelope.then((e) => unwrap<'models:page'>(e)).then(
-      (first) => isCurrent && setShown({ key, first, pages: new Map([[0, first.rows]]), pending: new Set() }),
+      (first) => isCurrent && setShown(shownOf(key, first)),
       (error: unknown) => isCurrent && setFailure({ key, error: error instanceof Error ? error : new Error(String(error)) }),
     );
     return () => {
@@ -82,7 +80,9 @@ export function usePagedInventory(key: string): [PagedInventory, () => void] {
 }
 
 function shownFrom(key: string, envelope: Envelope<unknown> | null): Shown | null {
-  if (!envelope?.ok) return null;
-  const first = unwrap<'models:page'>(envelope);
+  return envelope?.ok ? shownOf(key, unwrap<'models:page'>(envelope)) : null;
+}
+
+function shownOf(key: string, first: InventoryPage): Shown {
   return { key, first, pages: new Map([[0, first.rows]]), pending: new Set() };
 }
