@@ -18,8 +18,6 @@ const IdRow = z.object({ id: z.number().int() });
 const DECISION_INSERT =
   'INSERT INTO decision (decision_uid, model_version_id, decided_at, request_id, inputs_json, outputs_json, decision, attributes_json, snapshot_id)';
 const DECISION_ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
-const DECISION_COLUMNS = 9;
-const DECISION_BATCH = 128;
 // A whole chunk of decisions in one statement: the worker sends its rows as one JSON text (UTF-8 bytes, so no
 // string lands on this thread's heap) and SQLite unpacks it in C (json_each, as batch replay stores its results);
 // the main thread binds one value per chunk instead of nine per row. No ORDER BY: a scan of json_each alone yields
@@ -40,7 +38,6 @@ export class FactWriter {
   readonly counts: FactCounts = { runs: 0, decisions: 0, outcomes: 0, attestations: 0 };
   private readonly versionIds = new Map<string, number>();
   private last: { model: string; version: string; id: number } | null = null;
-  private pending: unknown[] = [];
   private readonly stmt;
 
   constructor(
@@ -68,7 +65,6 @@ export class FactWriter {
       // Most chunks name one model version; the id is then bound, not looked up per row.
       decisionChunk: db.prepare(DECISION_CHUNK(':versionId')),
       decisionChunkMixed: db.prepare(DECISION_CHUNK(':versionIds ->> (r.value ->> 1)')),
-      decisionBatch: db.prepare(`${DECISION_INSERT} VALUES ${Array(DECISION_BATCH).fill(DECISION_ROW).join(', ')} ON CONFLICT (decision_uid) DO NOTHING`),
       outcome: db.prepare(
         `INSERT INTO decision_outcome (decision_id, outcome, observed_at, snapshot_id)
          SELECT id, ?, ?, ? FROM decision WHERE decision_uid = ? ON CONFLICT DO NOTHING`,
@@ -110,21 +106,15 @@ export class FactWriter {
     }
   }
 
-  /** One logged decision; its model version must already be known. Buffered: call `flush` before reading. */
+  /**
+   * One logged decision, row by row; its model version must already be known. Bundle imports write decision
+   * logs by chunk (writeDecisionChunk); this is the definition of the row a decision becomes, which the chunk
+   * path is tested against byte for byte.
+   */
   writeDecision(d: DecisionRecord, where: string, line?: number): void {
     const versionId = this.versionIdOf(d.model, d.version, where, line);
-    this.pending.push(
-      d.decisionId,
-      versionId,
-      d.decidedAt,
-      d.requestId ?? null,
-      JSON.stringify(d.inputs),
-      JSON.stringify(d.outputs),
-      d.decision ?? null,
-      JSON.stringify(d.attributes),
-      this.snapshotId,
-    );
-    if (this.pending.length === DECISION_COLUMNS * DECISION_BATCH) this.flush();
+    const row = [d.decisionId, versionId, d.decidedAt, d.requestId ?? null, JSON.stringify(d.inputs), JSON.stringify(d.outputs), d.decision ?? null, JSON.stringify(d.attributes), this.snapshotId];
+    this.counts.decisions += this.stmt.decision.run(row).changes;
   }
 
   /**
@@ -133,7 +123,6 @@ export class FactWriter {
    * would name.
    */
   writeDecisionChunk(rowsJson: Uint8Array, versions: readonly { model: string; version: string; line: number }[], where: string): void {
-    this.flush();
     const ids = versions.map((v) => this.versionIdOf(v.model, v.version, where, v.line));
     if (ids.length === 0) return;
     const info =
@@ -143,21 +132,8 @@ export class FactWriter {
     this.counts.decisions += info.changes;
   }
 
-  /** Write buffered decisions (one multi-row INSERT per batch: far fewer statement calls for large logs). */
-  flush(): void {
-    if (this.pending.length === DECISION_COLUMNS * DECISION_BATCH) {
-      this.counts.decisions += this.stmt.decisionBatch.run(this.pending).changes;
-    } else {
-      for (let i = 0; i < this.pending.length; i += DECISION_COLUMNS) {
-        this.counts.decisions += this.stmt.decision.run(this.pending.slice(i, i + DECISION_COLUMNS)).changes;
-      }
-    }
-    this.pending = [];
-  }
-
   /** A late outcome of a known decision. */
   writeOutcome(o: OutcomeRecord, where: string, line?: number): void {
-    this.flush();
     const info = this.stmt.outcome.run(o.outcome, o.observedAt, this.snapshotId, o.decisionId);
     if (info.changes === 0 && this.stmt.decisionExists.get(o.decisionId) === undefined) {
       throw new AttestError('bad-input', `${locate(where, line)}: outcome for decision ${o.decisionId}, which this workspace does not have.`, 'Import the decision log that holds it first.');

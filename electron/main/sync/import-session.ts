@@ -25,7 +25,6 @@ import { LoggedModelWriter } from '../store/logged-model-writer';
 import { RegistryWriter } from '../store/registry-writer';
 import { checkRecord } from './bundle-layout';
 import { errorOf, pipeDecisionLines } from './decision-lines-client';
-import { fastDecision } from './fast-checks';
 import { jsonLineBatches } from './json-lines';
 import { MAX_MLMODEL_BYTES, parseMlmodel } from './mlmodel';
 
@@ -75,7 +74,6 @@ export class ImportSession {
       for (const { line, value } of batch.lines) this.writeRecord(member.kind, value, where, line);
       this.progress(batch.bytes, member.path);
     }
-    this.facts.flush();
   }
 
   /**
@@ -93,12 +91,10 @@ export class ImportSession {
   }
 
   /**
-   * Validate one record of `kind` against its bundle schema and write it; `where` and `line` name it in errors
-   * (joined only when an error is raised: this runs once per decision of a log of millions).
+   * Validate one record of `kind` against its bundle schema and write it; `where` and `line` name it in errors.
+   * (Decision logs of bundles take consumeDecisions, on two threads.)
    */
   writeRecord(kind: Exclude<MemberKind, 'artifact'>, value: unknown, where: string, line?: number): void {
-    const fast = kind === 'decisions' ? fastDecision(value) : null;
-    if (fast) return this.facts.writeDecision(fast, where, line);
     this.writers[kind](checkRecord(kind, value, where, line), where, line);
   }
 
@@ -116,7 +112,6 @@ export class ImportSession {
 
   /** Apply aliases and retirements; returns what the import wrote. */
   finish(scope: 'full' | 'incremental' | 'attestations'): ImportCounts {
-    this.facts.flush();
     this.registry.finish(scope);
     this.lastCounts = { ...this.registry.counts, ...this.facts.counts, lineageEvents: this.lineage.events, artifacts: this.artifacts, loggedModels: this.loggedModels.changed };
     return this.lastCounts;

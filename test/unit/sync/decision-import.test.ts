@@ -47,7 +47,6 @@ function writeOneThread(db: Database.Database, body: Buffer, where: string): num
     for (const { line, value } of [...splitter.push(body), ...splitter.end()]) {
       facts.writeDecision(fastDecision(value) ?? (checkRecord('decisions', value, where, line) as DecisionRecord), where, line);
     }
-    facts.flush();
   })();
   return facts.counts.decisions;
 }
