@@ -37,7 +37,6 @@ export function usePagedInventory(key: string): [PagedInventory, () => void] {
   // followed by a second render and layout once the answer lands.
   const [shown, setShown] = useState<Shown | null>(() => shownFrom(key, peekEarlyFirstWindow(key)));
   const [failure, setFailure] = useState<{ key: string; error: Error } | null>(null);
-  const [, setLoadedPages] = useState(0);
   const keyShownAtMount = useRef(shown?.key);
 
   useEffect(() => {
@@ -61,17 +60,28 @@ export function usePagedInventory(key: string): [PagedInventory, () => void] {
         if (shown.pages.has(index) || shown.pending.has(index)) continue;
         shown.pending.add(index);
         const request = { ...(JSON.parse(shown.key) as InventoryQuery), offset: index * PAGE_SIZE, limit: PAGE_SIZE };
-        void invoke('models:page', request).then((page) => {
-          shown.pages.set(index, page.rows);
-          shown.pending.delete(index);
-          setLoadedPages((n) => n + 1);
-        });
+        invoke('models:page', request).then(
+          (page) => {
+            shown.pages.set(index, page.rows);
+            shown.pending.delete(index);
+            // A new Shown around the same windows: rowAt changes with it, so the memoised table shows the rows.
+            setShown((current) => (current?.key === shown.key ? { ...current } : current));
+          },
+          (error: unknown) => {
+            // Rows that cannot be fetched are not left saying "Loading…": the screen says why and offers a retry.
+            shown.pending.delete(index);
+            setFailure({ key: shown.key, error: error instanceof Error ? error : new Error(String(error)) });
+          },
+        );
       }
     },
     [shown],
   );
   const rowAt = useCallback((index: number) => shown?.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE] ?? null, [shown]);
-  const reload = () => setGeneration((g) => g + 1);
+  const reload = () => {
+    setFailure(null);
+    setGeneration((g) => g + 1);
+  };
   if (failure?.key === key) {
     return [{ status: 'error', message: failure.error.message, hint: failure.error instanceof IpcError ? failure.error.hint : undefined }, reload];
   }
