@@ -1,17 +1,15 @@
-import type Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Page, chromium } from 'playwright-core';
 import { fixedClock } from '../electron/main/core/clock';
 import { createMain } from '../electron/main/main-context';
 import type { Dispatch } from '../electron/main/transport/dispatcher';
+import { LARGE_REGISTRY, seedLargeRegistry } from '../test/support/large-registry';
 import { makeTempDir } from '../test/support/temp';
 import { rendererCpuUntilMark } from './renderer-cpu';
 import { startServeProcess } from './serve-process';
 import type { BenchResult } from './types';
 
-const MODELS = 400;
-const VERSIONS_PER_MODEL = 50;
 // Pages per bench run (the first pays the server's cold cache); more when the machine is noisy.
 const RUNS = Number(process.env.ATTEST_BENCH_INVENTORY_RUNS ?? 9);
 const SETTLE_MS = 500;
@@ -49,7 +47,7 @@ export async function runInventoryBrowserBench(): Promise<BenchResult[]> {
     for (let run = 0; run < RUNS; run++) {
       // A fresh page each run: navigating an open page to the same URL only changes the hash and reloads nothing.
       const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-      await page.addInitScript(watchFirstRows, { total: MODELS * VERSIONS_PER_MODEL, mark: FIRST_ROWS_MARK });
+      await page.addInitScript(watchFirstRows, { total: LARGE_REGISTRY.versions, mark: FIRST_ROWS_MARK });
       // No polling in the page while it loads (waitForFunction injects and runs Playwright's own script there).
       await page.goto(server.consoleUrl, { waitUntil: 'commit' });
       firstRender.push(await page.evaluate(() => (window as unknown as BenchWindow).__firstRowsPainted));
@@ -62,7 +60,7 @@ export async function runInventoryBrowserBench(): Promise<BenchResult[]> {
     const cpu: number[] = [];
     for (let run = 0; run < TRACED_RUNS; run++) {
       const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-      await page.addInitScript(watchFirstRows, { total: MODELS * VERSIONS_PER_MODEL, mark: FIRST_ROWS_MARK });
+      await page.addInitScript(watchFirstRows, { total: LARGE_REGISTRY.versions, mark: FIRST_ROWS_MARK });
       cpu.push(
         await rendererCpuUntilMark(browser, page, FIRST_ROWS_MARK, async () => {
           await page.goto(server.consoleUrl, { waitUntil: 'commit' });
@@ -175,37 +173,6 @@ async function expectedTotals(dispatch: Dispatch, word: string): Promise<number[
     totals.push((answer.value as { total: number }).total);
   }
   return totals;
-}
-
-/** 400 models × 50 versions, one snapshot, with states and aliases, written straight into the tables. */
-export function seedLargeRegistry(db: Database.Database): void {
-  db.transaction(() => {
-    const snapshot = Number(
-      db
-        .prepare(
-          `INSERT INTO snapshot (kind, source, label, sequence, observed_at, imported_at, imported_by, content_sha256, verification)
-           VALUES ('bundle', 'bench', 'bench', 1, '2026-10-31T00:00:00.000Z', '2026-10-31T00:00:00.000Z', 'bench', ?, 'verified')`,
-        )
-        .run('f'.repeat(64)).lastInsertRowid,
-    );
-    const model = db.prepare(`INSERT INTO registered_model (name, created_at, first_snapshot_id) VALUES (?, '2025-01-01T00:00:00.000Z', ?)`);
-    const state = db.prepare(
-      `INSERT INTO registered_model_state (model_id, snapshot_id, valid_from, owner, risk_tier, use_case, last_validated_at, next_validation_due) VALUES (?, ?, '2026-10-31T00:00:00.000Z', ?, ?, 'Bench use case', '2026-01-10', ?)`,
-    );
-    const version = db.prepare(`INSERT INTO model_version (model_id, version, created_at, artifact_sha256, first_snapshot_id) VALUES (?, ?, ?, ?, ?)`);
-    const versionState = db.prepare(`INSERT INTO model_version_state (model_version_id, snapshot_id, valid_from, stage) VALUES (?, ?, '2026-10-31T00:00:00.000Z', ?)`);
-    const alias = db.prepare(`INSERT INTO alias_assignment (model_id, alias, model_version_id, snapshot_id, valid_from) VALUES (?, 'champion', ?, ?, '2026-10-31T00:00:00.000Z')`);
-    for (let m = 0; m < MODELS; m++) {
-      const modelId = Number(model.run(`model-${String(m).padStart(3, '0')}`, snapshot).lastInsertRowid);
-      state.run(modelId, snapshot, `Owner ${m % 17}`, `Tier ${1 + (m % 3)}`, m % 7 === 0 ? '2026-06-30' : '2027-06-30');
-      for (let v = 1; v <= VERSIONS_PER_MODEL; v++) {
-        const created = new Date(Date.UTC(2025, 0, 1) + (m * VERSIONS_PER_MODEL + v) * 60_000).toISOString();
-        const id = Number(version.run(modelId, String(v), created, (m * 1000 + v).toString(16).padStart(64, '0'), snapshot).lastInsertRowid);
-        versionState.run(id, snapshot, v === VERSIONS_PER_MODEL ? 'Production' : 'Archived');
-        if (v === VERSIONS_PER_MODEL) alias.run(modelId, id, snapshot);
-      }
-    }
-  })();
 }
 
 function median(values: number[]): number {

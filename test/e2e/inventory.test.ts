@@ -24,7 +24,7 @@ describe('Inventory and Model version screens on a fresh demo workspace, in Debi
     for (const model of expected.models) {
       await page.getByLabel('Search').fill(model.name);
       await page.getByText(`1 models, ${model.versions.length} versions`).waitFor();
-      // The summary can be painted a frame before the rows (the virtualizer measures its body after a commit):
+      // The summary can be painted a frame before the rows (the body's real size is observed after a commit):
       // wait for the rows a person would see, then check there are exactly as many as `attest models` lists.
       const rows = page.getByRole('button', { name: model.name, exact: true });
       await rows.nth(model.versions.length - 1).waitFor();

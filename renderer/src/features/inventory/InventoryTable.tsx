@@ -1,8 +1,7 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { InventoryPageRow, InventorySortKey } from '../../../../shared/schemas/registry';
 import { formatCount } from '../../lib/format';
-import { estimatedBodyRect, observeRectAfterLayout, scrollWriterSkippingMount } from './table-geometry';
+import { estimatedBodyHeight, rowsInView, useScrollView } from './row-window';
 
 export interface Sort {
   key: InventorySortKey;
@@ -31,7 +30,8 @@ const FIRST_FRAME_OVERSCAN = 2;
 
 /**
  * Version rows, virtualized over the whole result: only rows in view are in the DOM, and rows not fetched yet
- * are asked for as they scroll into view. Table semantics are kept with ARIA roles and row counts.
+ * are asked for as they scroll into view. Every row is ROW_HEIGHT tall, so which rows are in view is arithmetic
+ * (row-window.ts). Table semantics are kept with ARIA roles and row counts.
  */
 // Memoised, like each row: a keystroke re-renders the search box and the summary, not the rows on screen.
 export const InventoryTable = memo(function InventoryTable({
@@ -53,22 +53,13 @@ export const InventoryTable = memo(function InventoryTable({
   onOpen: (r: InventoryPageRow) => void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
-  const [scrollToFn] = useState(scrollWriterSkippingMount<HTMLDivElement, Element>);
   const [overscan, setOverscan] = useState(FIRST_FRAME_OVERSCAN);
   useEffect(() => afterNextPaint(() => setOverscan(OVERSCAN)), []);
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan,
-    initialRect: estimatedBodyRect(),
-    observeElementRect: observeRectAfterLayout,
-    scrollToFn,
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items.at(-1)?.index ?? 0;
-  useEffect(() => requestRange(first, last), [first, last, requestRange]);
+  const [initialViewHeight] = useState(estimatedBodyHeight);
+  const { first, last } = rowsInView(useScrollView(scroller, ROW_HEIGHT, initialViewHeight), total, ROW_HEIGHT, overscan);
+  useEffect(() => {
+    if (last >= first) requestRange(first, last);
+  }, [first, last, requestRange]);
   // The same table and row elements serve every answer (a keystroke updates their text, ~3 ms, where a fresh
   // table cost ~15 ms plus layout); a new answer is shown from its first row. Not on mount: the body is at the
   // top already, and writing scrollTop forces a layout.
@@ -97,13 +88,14 @@ export const InventoryTable = memo(function InventoryTable({
         </div>
       </div>
       <div ref={scroller} role="rowgroup" className="vbody">
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => {
-            const row = rowAt(item.index);
+        <div style={{ height: total * ROW_HEIGHT, position: 'relative' }}>
+          {Array.from({ length: last - first + 1 }, (_, offset) => {
+            const index = first + offset;
+            const row = rowAt(index);
             return row ? (
-              <VersionRow key={item.key} row={row} index={item.index} top={item.start} onOpen={onOpen} />
+              <VersionRow key={index} row={row} index={index} top={index * ROW_HEIGHT} onOpen={onOpen} />
             ) : (
-              <div key={item.key} role="row" aria-rowindex={item.index + 2} className="vrow muted" style={{ transform: `translateY(${item.start}px)` }}>
+              <div key={index} role="row" aria-rowindex={index + 2} className="vrow muted" style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}>
                 <div role="cell">Loading…</div>
               </div>
             );
