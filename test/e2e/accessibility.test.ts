@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { seriousA11yViolations } from './support/axe';
 import { type ConsoleFixture, openDemoConsole } from './support/console';
 
@@ -37,8 +38,29 @@ describe('Accessibility of every screen (axe-core)', () => {
     });
     const nav = await ui.page.getByRole('navigation', { name: 'Screens' }).boundingBox();
     expect(nav?.width).toBeGreaterThan(0);
-    await ui.page.getByRole('table', { name: 'Model versions' }).waitFor();
+    const table = ui.page.getByRole('table', { name: 'Model versions' });
+    await table.waitFor();
+    await expect(overdueBadgesCutOff(ui.page)).resolves.toEqual([]);
+    // The columns no longer fit: the table scrolls sideways, and its header goes with the rows.
+    await table.evaluate((element) => (element.scrollLeft = element.scrollWidth));
+    const header = await ui.page.getByRole('columnheader', { name: /^Decisions/ }).boundingBox();
+    const cell = await table.getByRole('row').nth(1).getByRole('cell').last().boundingBox();
+    const box = await table.boundingBox();
+    expect(header && cell && box).toBeTruthy();
+    expect(Math.abs(header!.x - cell!.x)).toBeLessThan(1);
+    expect(header!.x + header!.width).toBeLessThanOrEqual(box!.x + box!.width);
+    await table.evaluate((element) => (element.scrollLeft = 0));
     await ui.screenshot('inventory-125pct');
+  });
+
+  it('shows every Inventory column and every overdue badge whole at 100% in a 1360 px window', async () => {
+    await ui.page.evaluate(() => {
+      document.documentElement.style.zoom = '1';
+    });
+    const table = ui.page.getByRole('table', { name: 'Model versions' });
+    await expect(table.evaluate((element) => element.scrollWidth - element.clientWidth)).resolves.toBeLessThanOrEqual(0);
+    await expect(ui.page.getByText('overdue', { exact: true }).count()).resolves.toBeGreaterThan(0);
+    await expect(overdueBadgesCutOff(ui.page)).resolves.toEqual([]);
   });
 
   it('reaches every screen with the keyboard alone', async () => {
@@ -55,3 +77,17 @@ describe('Accessibility of every screen (axe-core)', () => {
     }
   });
 });
+
+/** The rows (by model) whose "overdue" badge is not wholly inside its cell: a hidden badge hides a late validation. */
+function overdueBadgesCutOff(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll('[role="cell"] .badge'))
+      .filter((badge) => badge.textContent === 'overdue')
+      .filter((badge) => {
+        const inner = badge.getBoundingClientRect();
+        const outer = (badge.parentElement as HTMLElement).getBoundingClientRect();
+        return inner.left < outer.left - 0.5 || inner.right > outer.right + 0.5;
+      })
+      .map((badge) => badge.closest('[role="row"]')?.querySelector('button')?.textContent ?? '?'),
+  );
+}

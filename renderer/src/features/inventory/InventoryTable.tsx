@@ -17,11 +17,14 @@ const COLUMNS: { key: InventorySortKey | null; label: string }[] = [
   { key: 'owner', label: 'Owner' },
   { key: 'lastValidatedAt', label: 'Last validation' },
   { key: 'createdAt', label: 'Created' },
-  { key: null, label: 'Artifact SHA-256' },
+  { key: null, label: 'Artifact SHA\u2011256' }, // a non-breaking hyphen: the header wraps before SHA, not after it
   { key: 'decisions', label: 'Decisions' },
 ];
 
 const ROW_HEIGHT = 34;
+// The header's usual height: it sticks over the top of the scroller, so the rows see that much less of it. A
+// header wrapped to two lines (a narrow window) hides part of one more row, which the overscan renders anyway.
+const HEADER_HEIGHT = 34;
 // Rows rendered beyond the view, so scrolling shows rows at once. The first frame renders only the rows in view
 // (and two more); the rest follow once that frame is painted: ~10 fewer rows to render and lay out before a person
 // sees the table.
@@ -55,8 +58,8 @@ export const InventoryTable = memo(function InventoryTable({
   const scroller = useRef<HTMLDivElement>(null);
   const [overscan, setOverscan] = useState(FIRST_FRAME_OVERSCAN);
   useEffect(() => afterNextPaint(() => setOverscan(OVERSCAN)), []);
-  const [initialViewHeight] = useState(estimatedBodyHeight);
-  const { first, last } = rowsInView(useScrollView(scroller, ROW_HEIGHT, initialViewHeight), total, ROW_HEIGHT, overscan);
+  const [initialViewHeight] = useState(() => estimatedBodyHeight() - HEADER_HEIGHT);
+  const { first, last } = rowsInView(useScrollView(scroller, ROW_HEIGHT, initialViewHeight, HEADER_HEIGHT), total, ROW_HEIGHT, overscan);
   useEffect(() => {
     if (last >= first) requestRange(first, last);
   }, [first, last, requestRange]);
@@ -70,8 +73,8 @@ export const InventoryTable = memo(function InventoryTable({
     if (scroller.current) scroller.current.scrollTop = 0;
   }, [answerKey]);
   return (
-    <div role="table" aria-label="Model versions" aria-rowcount={total + 1} className="vtable">
-      <div role="rowgroup">
+    <div ref={scroller} role="table" aria-label="Model versions" aria-rowcount={total + 1} className="vtable">
+      <div role="rowgroup" className="vhead-group">
         <div role="row" aria-rowindex={1} className="vrow vhead">
           {COLUMNS.map((c) => (
             <div key={c.label} role="columnheader" aria-sort={c.key && sort.key === c.key ? (sort.isDescending ? 'descending' : 'ascending') : undefined}>
@@ -87,8 +90,7 @@ export const InventoryTable = memo(function InventoryTable({
           ))}
         </div>
       </div>
-      <div ref={scroller} role="rowgroup" className="vbody">
-        <div style={{ height: total * ROW_HEIGHT, position: 'relative' }}>
+      <div role="rowgroup" className="vbody" style={{ height: total * ROW_HEIGHT }}>
           {Array.from({ length: last - first + 1 }, (_, offset) => {
             const index = first + offset;
             const row = rowAt(index);
@@ -100,7 +102,6 @@ export const InventoryTable = memo(function InventoryTable({
               </div>
             );
           })}
-        </div>
       </div>
     </div>
   );
@@ -126,7 +127,7 @@ const VersionRow = memo(function VersionRow({ row, index, top, onOpen }: { row: 
       </div>
       <div role="cell">
         v{row.version}
-        {row.verification === 'unverified' ? <span className="badge danger">unverified</span> : null}
+        {row.verification === 'unverified' ? <span className="badge danger after-text">unverified</span> : null}
       </div>
       <div role="cell">
         {row.aliases.map((a) => (
@@ -140,7 +141,7 @@ const VersionRow = memo(function VersionRow({ row, index, top, onOpen }: { row: 
       <div role="cell">{row.owner ?? '—'}</div>
       <div role="cell">
         {row.lastValidatedAt?.slice(0, 10) ?? '—'}
-        {row.isValidationOverdue ? <span className="badge danger">overdue</span> : null}
+        {row.isValidationOverdue ? <span className="badge danger after-text">overdue</span> : null}
       </div>
       <div role="cell">{row.createdAt.slice(0, 10)}</div>
       <div role="cell" className="mono" title={row.artifactSha256 ?? 'no artifact recorded'}>

@@ -37,12 +37,13 @@ export function rowsInView(view: ScrollView, count: number, rowHeight: number, o
 }
 
 /**
- * The scroll view of `scroller`, kept as React state that changes only when the rows in view change (not on
- * every scrolled pixel). The size comes from a ResizeObserver, reported after the frame's own layout: reading
- * it while React commits would force a layout of the half-built page (~30 ms on the first render, measured).
- * Starts from `initialViewHeight`, so the first render needs no measurement at all.
+ * The rows' view of `scroller`, kept as React state that changes only when the rows in view change (not on every
+ * scrolled pixel). `coveredPx` at its top is hidden by a sticky header. The size comes from a ResizeObserver,
+ * reported after the frame's own layout: reading it while React commits would force a layout of the half-built
+ * page (~30 ms on the first render, measured). Starts from `initialViewHeight`, so the first render needs no
+ * measurement at all.
  */
-export function useScrollView(scroller: RefObject<HTMLElement | null>, rowHeight: number, initialViewHeight: number): ScrollView {
+export function useScrollView(scroller: RefObject<HTMLElement | null>, rowHeight: number, initialViewHeight: number, coveredPx: number): ScrollView {
   const [view, setView] = useState<ScrollView>({ scrollTop: 0, viewHeight: initialViewHeight });
   useEffect(() => {
     const element = scroller.current;
@@ -55,7 +56,7 @@ export function useScrollView(scroller: RefObject<HTMLElement | null>, rowHeight
       });
     const onScroll = () => update({ scrollTop: element.scrollTop });
     const observer = new ResizeObserver(([entry]) => {
-      if (entry) update({ viewHeight: Math.round(entry.contentRect.height) });
+      if (entry) update({ viewHeight: Math.max(0, Math.round(entry.contentRect.height) - coveredPx) });
     });
     element.addEventListener('scroll', onScroll, { passive: true });
     observer.observe(element);
@@ -63,6 +64,6 @@ export function useScrollView(scroller: RefObject<HTMLElement | null>, rowHeight
       element.removeEventListener('scroll', onScroll);
       observer.disconnect();
     };
-  }, [scroller, rowHeight]);
+  }, [scroller, rowHeight, coveredPx]);
   return view;
 }
