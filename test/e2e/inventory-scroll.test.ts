@@ -65,6 +65,28 @@ describe('Inventory with 20,000 versions, in Debian Chromium', () => {
     }
   });
 
+  it('moves between rows by keyboard, beyond the rows rendered, fetching them as it goes', async () => {
+    const focusedRow = () => session.page.evaluate(() => Number(document.activeElement?.closest('[role="row"]')?.getAttribute('aria-rowindex')) - 2);
+    await table().evaluate((element) => (element.scrollTop = 0));
+    await rowAt(0).getByRole('button').focus();
+    for (let i = 0; i < 3; i++) await session.page.keyboard.press('ArrowDown');
+    await expect.poll(focusedRow).toBe(3);
+    await session.page.keyboard.press('End');
+    await expect.poll(focusedRow).toBe(LARGE_REGISTRY.versions - 1);
+    await expect(session.page.evaluate(() => document.activeElement?.textContent)).resolves.toBe(expected.get(LARGE_REGISTRY.versions - 1)!.model);
+    await session.page.keyboard.press('PageUp');
+    const afterPageUp = await focusedRow();
+    expect(afterPageUp).toBeLessThan(LARGE_REGISTRY.versions - 10);
+    expect(afterPageUp).toBeGreaterThan(LARGE_REGISTRY.versions - 40);
+    await session.page.keyboard.press('Home');
+    await expect.poll(focusedRow).toBe(0);
+    // Enter opens the focused version, as a click does.
+    await session.page.keyboard.press('Enter');
+    await session.page.getByRole('heading', { level: 1, name: `${expected.get(0)!.model} v${expected.get(0)!.version}` }).waitFor();
+    await session.page.goBack();
+    await session.page.getByText(`${LARGE_REGISTRY.models} models, ${LARGE_REGISTRY.versions} versions`).waitFor();
+  });
+
   it('goes back to the first row for a new answer', async () => {
     await session.page.getByLabel('Search').fill('model-399');
     await session.page.getByText(`1 models, ${LARGE_REGISTRY.versionsPerModel} versions`).waitFor();

@@ -1,6 +1,7 @@
-import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { InventoryPageRow, InventorySortKey } from '../../../../shared/schemas/registry';
 import { formatCount } from '../../lib/format';
+import { focusTargetOfRow, rowAfterKey, rowIndexOf, scrollRowIntoView } from './row-keys';
 import { estimatedBodyHeight, rowsInView, useScrollView } from './row-window';
 
 export interface Sort {
@@ -59,10 +60,32 @@ export const InventoryTable = memo(function InventoryTable({
   const [overscan, setOverscan] = useState(FIRST_FRAME_OVERSCAN);
   useEffect(() => afterNextPaint(() => setOverscan(OVERSCAN)), []);
   const [initialViewHeight] = useState(() => estimatedBodyHeight() - HEADER_HEIGHT);
-  const { first, last } = rowsInView(useScrollView(scroller, ROW_HEIGHT, initialViewHeight, HEADER_HEIGHT), total, ROW_HEIGHT, overscan);
+  const view = useScrollView(scroller, ROW_HEIGHT, initialViewHeight, HEADER_HEIGHT);
+  const { first, last } = rowsInView(view, total, ROW_HEIGHT, overscan);
   useEffect(() => {
     if (last >= first) requestRange(first, last);
   }, [first, last, requestRange]);
+  // The row the keyboard moved to, focused as soon as it is rendered with its data (after a scroll, a fetch).
+  const focusWanted = useRef<number | null>(null);
+  useEffect(() => {
+    const target = focusWanted.current === null || !scroller.current ? null : focusTargetOfRow(scroller.current, focusWanted.current);
+    if (!target) return;
+    focusWanted.current = null;
+    target.focus({ preventScroll: true });
+  });
+  const onRowKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const from = rowIndexOf(e.target);
+    const to = from === null || e.altKey || e.metaKey ? null : rowAfterKey(e.key, from, total, Math.floor(view.viewHeight / ROW_HEIGHT));
+    if (to === null || !scroller.current) return;
+    e.preventDefault();
+    focusWanted.current = to;
+    scrollRowIntoView(scroller.current, to, ROW_HEIGHT, HEADER_HEIGHT);
+    const target = focusTargetOfRow(scroller.current, to);
+    if (target) {
+      focusWanted.current = null;
+      target.focus({ preventScroll: true });
+    }
+  };
   // The same table and row elements serve every answer (a keystroke updates their text, ~3 ms, where a fresh
   // table cost ~15 ms plus layout); a new answer is shown from its first row. Not on mount: the body is at the
   // top already, and writing scrollTop forces a layout.
@@ -90,18 +113,19 @@ export const InventoryTable = memo(function InventoryTable({
           ))}
         </div>
       </div>
-      <div role="rowgroup" className="vbody" style={{ height: total * ROW_HEIGHT }}>
-          {Array.from({ length: last - first + 1 }, (_, offset) => {
-            const index = first + offset;
-            const row = rowAt(index);
-            return row ? (
-              <VersionRow key={index} row={row} index={index} top={index * ROW_HEIGHT} onOpen={onOpen} />
-            ) : (
-              <div key={index} role="row" aria-rowindex={index + 2} className="vrow muted" style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}>
-                <div role="cell">Loading…</div>
-              </div>
-            );
-          })}
+      {/* Keys move between rows (row-keys.ts); the rows' own buttons take the focus, so no extra tab stop. */}
+      <div role="rowgroup" className="vbody" style={{ height: total * ROW_HEIGHT }} onKeyDown={onRowKey}>
+        {Array.from({ length: last - first + 1 }, (_, offset) => {
+          const index = first + offset;
+          const row = rowAt(index);
+          return row ? (
+            <VersionRow key={index} row={row} index={index} top={index * ROW_HEIGHT} onOpen={onOpen} />
+          ) : (
+            <div key={index} role="row" aria-rowindex={index + 2} className="vrow muted" style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}>
+              <div role="cell">Loading…</div>
+            </div>
+          );
+        })}
       </div>
     </div>
   );
