@@ -7,7 +7,8 @@ export type CredentialSource = z.infer<typeof CredentialSource>;
 
 /**
  * What the Live sync panel may know about a server's credentials: whether a keychain exists here, whether a
- * token is saved for the server (when, by whom) and which credentials a sync would send. Never the secret.
+ * sign-in is saved for the server (which kind, when, by whom) and which credentials a sync would send. Never the
+ * secret.
  */
 export const CredentialStatus = z
   .object({
@@ -16,7 +17,11 @@ export const CredentialStatus = z
     keychain: z
       .object({ available: z.boolean(), backend: z.string().nullable(), message: z.string() })
       .strict(),
-    saved: z.object({ savedAt: IsoTime, savedBy: z.string(), backend: z.string() }).strict().nullable(),
+    /** The sign-in saved for the server: its kind, when and by whom (never the secret, nor the username). */
+    saved: z
+      .object({ kind: z.enum(['bearer-token', 'basic-auth']), savedAt: IsoTime, savedBy: z.string(), backend: z.string() })
+      .strict()
+      .nullable(),
     source: CredentialSource,
     /** One sentence: what a sync to this server would send. */
     message: z.string(),

@@ -37,13 +37,19 @@ describe('Import screen: live sync from MLflow in the browser console', () => {
       .waitFor();
     await page
       .getByText(
-        /Saving a token is not possible here\. No OS keychain is available here: .*browser console \(attest serve\)/,
+        /Saving a token or password is not possible here\. No OS keychain is available here: .*browser console \(attest serve\)/,
       )
       .waitFor();
     await expect(
       page.getByLabel(/Access token for http:\/\/127\.0\.0\.1:\d+ \(kept in the OS keychain/).isDisabled(),
     ).resolves.toBe(true);
     await expect(page.getByRole('button', { name: 'Save token' }).isDisabled()).resolves.toBe(true);
+    // MLflow's basic auth: a username and password instead, refused alike without a keychain.
+    await page.getByLabel('Sign in with').selectOption('basic');
+    await expect(page.getByLabel(/Username for http:\/\/127\.0\.0\.1:\d+/).isDisabled()).resolves.toBe(true);
+    await expect(page.getByLabel(/Password \(kept in the OS keychain/).isDisabled()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: 'Save username and password' }).isDisabled()).resolves.toBe(true);
+    await page.getByLabel('Sign in with').selectOption('token');
     await ui.screenshot('live-sync-no-keychain');
   });
 

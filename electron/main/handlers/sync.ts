@@ -37,9 +37,10 @@ export const syncHandlers: HandlerMap<keyof typeof syncChannels> = {
   'credentials:status': (request, ctx) => ctx.credentials.status(request.url),
   'credentials:save': (request, ctx) => {
     const at = toIso(ctx.clock.now());
-    const status = ctx.credentials.save(request.url, request.token, ctx.actor.user, at);
-    // Who configured access to which server is governance evidence; the token itself is never recorded.
-    appendAuditEvent(ctx.workspace.db, ctx.actor, at, { action: AUDIT_ACTIONS.credentialSaved, objectType: 'mlflow-server', objectId: status.server, details: { backend: status.saved?.backend ?? null } });
+    const signIn = 'token' in request ? { token: request.token } : { username: request.username, password: request.password };
+    const status = ctx.credentials.save(request.url, signIn, ctx.actor.user, at);
+    // Who configured access to which server is governance evidence; the secret (and username) is never recorded.
+    appendAuditEvent(ctx.workspace.db, ctx.actor, at, { action: AUDIT_ACTIONS.credentialSaved, objectType: 'mlflow-server', objectId: status.server, details: { backend: status.saved?.backend ?? null, kind: status.saved?.kind ?? null } });
     return status;
   },
   'credentials:forget': (request, ctx) => {

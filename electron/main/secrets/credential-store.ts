@@ -16,7 +16,8 @@ export interface ServerCredentials {
 
 const Entry = z
   .object({
-    kind: z.literal('bearer-token'),
+    /** What the ciphertext holds: a bearer token, or a username and password for HTTP basic auth. */
+    kind: z.enum(['bearer-token', 'basic-auth']),
     backend: z.string(),
     savedAt: IsoTime,
     savedBy: z.string(),
@@ -27,13 +28,21 @@ const StoreFile = z
   .object({ format: z.literal('attest-credentials/1'), servers: z.record(z.string(), Entry) })
   .strict();
 type StoreFile = z.infer<typeof StoreFile>;
-// The server is sealed with the token, so a ciphertext copied to another server's entry in the file is refused
-// instead of sending that token to a server it was never meant for.
-const Sealed = z.object({ server: z.string(), token: z.string() }).strict();
+// The server is sealed with the secret, so a ciphertext copied to another server's entry in the file is refused
+// instead of sending that secret to a server it was never meant for.
+const Sealed = z.union([
+  z.object({ server: z.string(), token: z.string() }).strict(),
+  z.object({ server: z.string(), username: z.string(), password: z.string() }).strict(),
+]);
+type Sealed = z.infer<typeof Sealed>;
+
+/** A sign-in typed in the Live sync panel: a bearer token, or a username and password (MLflow basic auth). */
+export type SignIn = { token: string } | { username: string; password: string };
 
 /**
- * Tokens for live-sync servers, encrypted by the OS keychain and kept in one file keyed by server address; the
- * file holds only ciphertext. Without a keychain nothing can be saved, and credentials come from the environment.
+ * Sign-ins for live-sync servers (a bearer token, or a username and password), encrypted by the OS keychain and
+ * kept in one file keyed by server address; the file holds only ciphertext (the username included). Without a
+ * keychain nothing can be saved, and credentials come from the environment.
  */
 export class CredentialStore {
   constructor(
@@ -46,28 +55,29 @@ export class CredentialStore {
   status(url: string): CredentialStatus {
     const server = normaliseServerUrl(url);
     const entry = this.read().servers[server] ?? null;
-    const saved = entry ? { savedAt: entry.savedAt, savedBy: entry.savedBy, backend: entry.backend } : null;
+    const saved = entry ? { kind: entry.kind, savedAt: entry.savedAt, savedBy: entry.savedBy, backend: entry.backend } : null;
     const keychain = this.keychain.available
       ? {
           available: true,
           backend: this.keychain.encryptor.backend,
-          message: `Tokens are encrypted with the OS keychain (${this.keychain.encryptor.backend}).`,
+          message: `Sign-ins are encrypted with the OS keychain (${this.keychain.encryptor.backend}).`,
         }
       : { available: false, backend: null, message: this.keychain.reason };
     const source = entry && this.keychain.available ? 'keychain' : envSource(this.env);
     return { server, keychain, saved, source, message: sourceMessage(source, saved, this.env) };
   }
 
-  /** Encrypt `token` with the keychain and keep it for `url`; refused (nothing written) without a keychain. */
-  save(url: string, token: string, savedBy: string, at: string): CredentialStatus {
+  /** Encrypt `signIn` with the keychain and keep it for `url`, in place of any before; refused (nothing written) without a keychain. */
+  save(url: string, signIn: SignIn, savedBy: string, at: string): CredentialStatus {
     const server = normaliseServerUrl(url);
     if (!this.keychain.available)
-      throw new AttestError('unsupported', `The token was not saved. ${this.keychain.reason}`);
+      throw new AttestError('unsupported', `The sign-in was not saved. ${this.keychain.reason}`);
     const { encryptor } = this.keychain;
-    const ciphertext = encryptor.encrypt(JSON.stringify({ server, token })).toString('base64');
+    const sealed: Sealed = 'token' in signIn ? { server, token: signIn.token } : { server, username: signIn.username, password: signIn.password };
+    const ciphertext = encryptor.encrypt(JSON.stringify(sealed)).toString('base64');
     const content = this.read();
     content.servers[server] = {
-      kind: 'bearer-token',
+      kind: 'token' in signIn ? 'bearer-token' : 'basic-auth',
       backend: encryptor.backend,
       savedAt: at,
       savedBy,
@@ -77,7 +87,7 @@ export class CredentialStore {
     return this.status(server);
   }
 
-  /** Remove the token kept for `url`; `removed` is false when there was none. */
+  /** Remove the sign-in kept for `url`; `removed` is false when there was none. */
   forget(url: string): { removed: boolean; status: CredentialStatus } {
     const server = normaliseServerUrl(url);
     const content = this.read();
@@ -89,12 +99,12 @@ export class CredentialStore {
     return { removed, status: this.status(server) };
   }
 
-  /** The credentials a sync to `url` sends: the saved token when the keychain can open it, else the environment's. */
+  /** The credentials a sync to `url` sends: the saved sign-in when the keychain can open it, else the environment's. */
   credentialsFor(url: string): ServerCredentials {
     const server = normaliseServerUrl(url);
     const entry = this.read().servers[server];
     if (!entry || !this.keychain.available) return credentialsFromEnv(this.env);
-    let sealed: z.infer<typeof Sealed>;
+    let sealed: Sealed;
     try {
       sealed = Sealed.parse(
         JSON.parse(this.keychain.encryptor.decrypt(Buffer.from(entry.ciphertext, 'base64'))),
@@ -102,18 +112,18 @@ export class CredentialStore {
     } catch {
       throw new AttestError(
         'unsupported',
-        `The token saved for ${server} cannot be opened with this user's keychain (it was saved by another account or machine, or the keychain was reset).`,
-        'Save the token again in the Live sync panel, or forget it to use the environment.',
+        `The sign-in saved for ${server} cannot be opened with this user's keychain (it was saved by another account or machine, or the keychain was reset).`,
+        'Save it again in the Live sync panel, or forget it to use the environment.',
       );
     }
     if (sealed.server !== server) {
       throw new AttestError(
         'integrity',
-        `The token saved for ${server} was sealed for another server (${sealed.server}); it was not sent.`,
-        'The credentials file was altered. Forget this token and save it again.',
+        `The sign-in saved for ${server} was sealed for another server (${sealed.server}); it was not sent.`,
+        'The credentials file was altered. Forget this sign-in and save it again.',
       );
     }
-    return { token: sealed.token };
+    return 'token' in sealed ? { token: sealed.token } : { username: sealed.username, password: sealed.password };
   }
 
   private read(): StoreFile {
@@ -129,7 +139,7 @@ export class CredentialStore {
       throw new AttestError(
         'bad-input',
         `The credentials file ${this.file} is damaged.`,
-        'Delete it and save the tokens again; it holds only encrypted tokens.',
+        'Delete it and save the sign-ins again; it holds only encrypted sign-ins.',
       );
     }
     return parsed.data;
@@ -157,10 +167,11 @@ function sourceMessage(
   saved: CredentialStatus['saved'],
   env: NodeJS.ProcessEnv,
 ): string {
+  const what = saved?.kind === 'basic-auth' ? 'username and password' : 'token';
   if (source === 'keychain' && saved)
-    return `A sync sends the token saved in the OS keychain (${saved.backend}) on ${saved.savedAt} by ${saved.savedBy}.`;
+    return `A sync sends the ${what} saved in the OS keychain (${saved.backend}) on ${saved.savedAt} by ${saved.savedBy}.`;
   const unusable = saved
-    ? ' A token is saved for this server, but there is no keychain here to open it.'
+    ? ` A ${what} is saved for this server, but there is no keychain here to open it.`
     : '';
   if (source === 'environment') {
     const names = credentialsFromEnv(env).token

@@ -29,7 +29,7 @@ const ENV_ADVICE =
 /** Where no keychain exists at all: the command line and the browser console of `attest serve`. */
 export const NO_KEYCHAIN: Keychain = {
   available: false,
-  reason: `No OS keychain is available here: the command line and the browser console (attest serve) run without the desktop app, so Attest cannot store secrets. ${ENV_ADVICE} Or save the token in the desktop app.`,
+  reason: `No OS keychain is available here: the command line and the browser console (attest serve) run without the desktop app, so Attest cannot store secrets. ${ENV_ADVICE} Or save the token (or username and password) in the desktop app.`,
 };
 
 const PLATFORM_BACKEND: Partial<Record<NodeJS.Platform, string>> = {

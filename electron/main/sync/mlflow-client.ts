@@ -79,7 +79,7 @@ export class MlflowClient {
         failing: 'The server kept failing; try again later. Nothing was imported.',
         refused: 'Check the URL and the MLflow version.',
         credentials:
-          'Use credentials with read access: save a token for this server in the desktop app (Import, Live sync), or set ATTEST_MLFLOW_TOKEN (or ATTEST_MLFLOW_USERNAME and ATTEST_MLFLOW_PASSWORD) for the command line and attest serve.',
+          'Use credentials with read access: save a token, or a username and password, for this server in the desktop app (Import, Live sync), or set ATTEST_MLFLOW_TOKEN (or ATTEST_MLFLOW_USERNAME and ATTEST_MLFLOW_PASSWORD) for the command line and attest serve.',
       },
       // A 404 or 405 from MLflow says whether the object or the endpoint is missing (MLflow 2 has no logged models).
       onRefusal: (response, what) => (response.status === 404 || response.status === 405 ? this.missing(response, what) : Promise.resolve(null)),

@@ -35,7 +35,11 @@ export const syncChannels = defineChannels({
   'credentials:status': { request: ServerRequest, response: CredentialStatus },
   /** Save a token for a server in the OS keychain (write-only: the answer never holds it); refused without one. */
   'credentials:save': {
-    request: z.object({ url: z.string().min(1).max(2048), token: z.string().min(1).max(16_384) }).strict(),
+    // A bearer token, or a username and password for MLflow's basic auth.
+    request: z.union([
+      z.object({ url: z.string().min(1).max(2048), token: z.string().min(1).max(16_384) }).strict(),
+      z.object({ url: z.string().min(1).max(2048), username: z.string().min(1).max(1024), password: z.string().min(1).max(16_384) }).strict(),
+    ]),
     response: CredentialStatus,
   },
   'credentials:forget': { request: ServerRequest, response: z.object({ removed: z.boolean(), status: CredentialStatus }).strict() },

@@ -29,7 +29,7 @@ describe('live-sync credentials', () => {
     for (const c of cleanups.splice(0).reverse()) await c();
   });
 
-  async function setup(keychain?: Keychain, env: NodeJS.ProcessEnv = {}) {
+  async function setup(keychain?: Keychain, env: NodeJS.ProcessEnv = {}, serverAuth: Parameters<typeof startServer>[1] = TOKEN) {
     const temp = makeTempDir();
     const main = createMain({
       workspaceDir: join(temp.dir, 'ws'),
@@ -43,7 +43,7 @@ describe('live-sync credentials', () => {
     const unsubscribe = main.ctx.bus.subscribe((name, payload) =>
       seen.push(`${name} ${JSON.stringify(payload)}`),
     );
-    const started = await startServer(mlflowRoutes(), TOKEN);
+    const started = await startServer(mlflowRoutes(), serverAuth);
     cleanups.push(
       temp.cleanup,
       () => main.close(),
@@ -88,7 +88,7 @@ describe('live-sync credentials', () => {
     const saved = await call('credentials:save', { url, token: TOKEN });
     expect(saved).toMatchObject({
       ok: true,
-      value: { source: 'keychain', saved: { savedBy: 'engineer', backend: 'fake-keychain' } },
+      value: { source: 'keychain', saved: { kind: 'bearer-token', savedBy: 'engineer', backend: 'fake-keychain' } },
     });
     expect(await syncJob(main, call, url)).toMatchObject({
       state: 'succeeded',
@@ -99,7 +99,7 @@ describe('live-sync credentials', () => {
       .prepare("SELECT action, object_id, details_json FROM audit_event WHERE action LIKE 'credential%'")
       .all();
     expect(audit).toEqual([
-      { action: 'credential saved', object_id: url, details_json: '{"backend":"fake-keychain"}' },
+      { action: 'credential saved', object_id: url, details_json: '{"backend":"fake-keychain","kind":"bearer-token"}' },
     ]);
     expect(statSync(credentialsFile(root)).mode & 0o777).toBe(0o600);
 
@@ -108,6 +108,43 @@ describe('live-sync credentials', () => {
     for (const { path, bytes } of filesUnder(root))
       for (const form of plainForms) expect(bytes.includes(form), `${form} in ${path}`).toBe(false);
     for (const text of seen) expect(text).not.toContain(TOKEN);
+  });
+
+  it('keeps a username and password (MLflow basic auth) only as ciphertext and signs a sync in with them', async () => {
+    const signIn = { username: 'svc-attest-reader', password: 'pw-91c2-secret-do-not-leak' };
+    const { main, call, seen, url, root } = await setup(fakeKeychain(), {}, signIn);
+    // A token saved first is replaced, not kept beside the new sign-in.
+    await call('credentials:save', { url, token: TOKEN });
+    expect(await syncJob(main, call, url)).toMatchObject({ state: 'failed', error: { message: expect.stringMatching(/HTTP 401/) as unknown } });
+
+    const saved = await call('credentials:save', { url, ...signIn });
+    expect(saved).toMatchObject({
+      ok: true,
+      value: {
+        source: 'keychain',
+        saved: { kind: 'basic-auth', savedBy: 'engineer' },
+        message: expect.stringMatching(/sends the username and password saved in the OS keychain/) as unknown,
+      },
+    });
+    expect(await syncJob(main, call, url)).toMatchObject({ state: 'succeeded', result: { counts: { registeredModels: 2 } } });
+    const audit = main.ctx.workspace.db.prepare("SELECT details_json FROM audit_event WHERE action = 'credential saved' ORDER BY id").pluck().all();
+    expect(audit).toEqual(['{"backend":"fake-keychain","kind":"bearer-token"}', '{"backend":"fake-keychain","kind":"basic-auth"}']);
+
+    main.close();
+    const basic = Buffer.from(`${signIn.username}:${signIn.password}`).toString('base64');
+    const plainForms = [signIn.username, signIn.password, basic, TOKEN, Buffer.from(signIn.password).toString('base64')];
+    for (const { path, bytes } of filesUnder(root))
+      for (const form of plainForms) expect(bytes.includes(form), `${form} in ${path}`).toBe(false);
+    for (const text of seen) for (const form of plainForms) expect(text).not.toContain(form);
+  });
+
+  it('refuses a sign-in with an empty username or password, and writes nothing', async () => {
+    const { call, root } = await setup(fakeKeychain());
+    for (const request of [{ username: '', password: 'x' }, { username: 'x', password: '' }, { username: 'x' }, { token: 't', username: 'x', password: 'y' }]) {
+      const refused = await call('credentials:save', { url: 'http://127.0.0.1:1', ...request } as RequestOf<'credentials:save'>);
+      expect(refused).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    }
+    expect(filesUnder(root).some((f) => f.path.includes('secrets'))).toBe(false);
   });
 
   it('refuses to save without a keychain (attest serve, CLI), writes nothing, and uses the environment instead', async () => {

@@ -98,8 +98,12 @@ export function mlflowRoutes(): Record<string, Route> {
   };
 }
 
-/** An in-process MLflow stand-in on 127.0.0.1 (no MLflow server can run here); `token` null = no auth. */
-export async function startServer(routes: Record<string, Route>, token: string | null): Promise<{ server: Server; url: string }> {
+/**
+ * An in-process MLflow stand-in on 127.0.0.1 (no MLflow server can run here). It asks for a bearer `token`, or
+ * for basic auth when given a username and password (MLflow's basic-auth app); null = no auth.
+ */
+export async function startServer(routes: Record<string, Route>, token: string | { username: string; password: string } | null): Promise<{ server: Server; url: string }> {
+  const expectedAuthorization = token === null ? null : typeof token === 'string' ? `Bearer ${token}` : `Basic ${Buffer.from(`${token.username}:${token.password}`).toString('base64')}`;
   const attempts = new Map<string, number>();
   const server = createServer((req, res) => void answer(req, res));
   const answer = async (req: IncomingMessage, res: ServerResponse) => {
@@ -112,7 +116,7 @@ export async function startServer(routes: Record<string, Route>, token: string |
     }
     const key = `${endpoint}?${url.searchParams.get('filter') ?? ''}${url.searchParams.get('page_token') ?? ''}${url.searchParams.get('model_id') ?? ''}`;
     attempts.set(key, (attempts.get(key) ?? 0) + 1);
-    if (token !== null && req.headers.authorization !== `Bearer ${token}`) {
+    if (expectedAuthorization !== null && req.headers.authorization !== expectedAuthorization) {
       res.writeHead(401).end('{"error_code":"UNAUTHENTICATED"}');
       return;
     }

@@ -14,13 +14,14 @@ const failureOf = (e: unknown): Failure => ({
 });
 
 /**
- * Sync a live MLflow server as a snapshot, with progress and cancel. A token typed here goes once to main, which
- * keeps it in the OS keychain; it never comes back (the field is write-only). Without a keychain (the browser
- * console), the panel says so and the environment's credentials are used.
+ * Sync a live MLflow server as a snapshot, with progress and cancel. A sign-in typed here (a bearer token, or a
+ * username and password for MLflow's basic auth) goes once to main, which keeps it in the OS keychain; it never
+ * comes back (the fields are write-only). Without a keychain (the browser console), the panel says so and the
+ * environment's credentials are used.
  */
 export function LiveSyncPanel({ onSynced }: { onSynced: (snapshotId: number) => void }) {
   const [url, setUrl] = useState('');
-  const [token, setToken] = useState('');
+  const [signIn, setSignIn] = useState<SignInFields>(EMPTY_SIGN_IN);
   const [status, setStatus] = useState<CredentialStatus | null>(null);
   const [failure, setFailure] = useState<Failure>(null);
   const [jobId, setJobId] = useState<string | null>(null);
@@ -34,8 +35,8 @@ export function LiveSyncPanel({ onSynced }: { onSynced: (snapshotId: number) => 
   const check = () => run(invoke('credentials:status', { url }).then(setStatus));
   const save = () =>
     run(
-      invoke('credentials:save', { url, token }).then((s) => {
-        setToken('');
+      invoke('credentials:save', signIn.kind === 'token' ? { url, token: signIn.token } : { url, username: signIn.username, password: signIn.password }).then((s) => {
+        setSignIn({ ...EMPTY_SIGN_IN, kind: signIn.kind });
         setStatus(s);
       }),
     );
@@ -66,28 +67,7 @@ export function LiveSyncPanel({ onSynced }: { onSynced: (snapshotId: number) => 
         </button>
       </form>
       {status ? <CredentialNotice status={status} /> : null}
-      {status ? (
-        <form className="toolbar" onSubmit={(e) => (e.preventDefault(), save())}>
-          <label className="grow">
-            Access token for {status.server} (kept in the OS keychain; never shown again)
-            <input
-              type="password"
-              autoComplete="off"
-              value={token}
-              onChange={(e) => setToken(e.target.value)}
-              disabled={!status.keychain.available}
-            />
-          </label>
-          <button type="submit" disabled={!status.keychain.available || !token}>
-            Save token
-          </button>
-          {status.saved ? (
-            <button type="button" onClick={forget}>
-              Forget token
-            </button>
-          ) : null}
-        </form>
-      ) : null}
+      {status ? <SignInForm server={status.server} canSave={status.keychain.available} hasSaved={status.saved !== null} fields={signIn} onChange={setSignIn} onSave={save} onForget={forget} /> : null}
       {failure ? <ErrorMessage message={failure.message} hint={failure.hint} /> : null}
       {jobId ? <JobProgressBar jobId={jobId} view={job} label="Syncing" /> : null}
       {summary?.success ? (
@@ -107,8 +87,59 @@ function CredentialNotice({ status }: { status: CredentialStatus }) {
       <p>
         {status.keychain.available
           ? status.keychain.message
-          : `Saving a token is not possible here. ${status.keychain.message}`}
+          : `Saving a token or password is not possible here. ${status.keychain.message}`}
       </p>
     </div>
+  );
+}
+
+type SignInFields = { kind: 'token' | 'basic'; token: string; username: string; password: string };
+const EMPTY_SIGN_IN: SignInFields = { kind: 'token', token: '', username: '', password: '' };
+
+/** The write-only sign-in fields: a bearer token, or a username and password (MLflow's basic-auth app). */
+function SignInForm(props: {
+  server: string;
+  canSave: boolean;
+  hasSaved: boolean;
+  fields: SignInFields;
+  onChange: (fields: SignInFields) => void;
+  onSave: () => void;
+  onForget: () => void;
+}) {
+  const { server, canSave, fields, onChange } = props;
+  const isComplete = fields.kind === 'token' ? fields.token !== '' : fields.username !== '' && fields.password !== '';
+  const signInField = (label: string, key: 'token' | 'username' | 'password') => (
+    <label className="grow">
+      {label}
+      <input
+        type={key === 'username' ? 'text' : 'password'}
+        autoComplete="off"
+        value={fields[key]}
+        onChange={(e) => onChange({ ...fields, [key]: e.target.value })}
+        disabled={!canSave}
+      />
+    </label>
+  );
+  return (
+    <form className="toolbar" onSubmit={(e) => (e.preventDefault(), props.onSave())}>
+      <label>
+        Sign in with
+        <select value={fields.kind} onChange={(e) => onChange({ ...EMPTY_SIGN_IN, kind: e.target.value === 'basic' ? 'basic' : 'token' })}>
+          <option value="token">Access token</option>
+          <option value="basic">Username and password</option>
+        </select>
+      </label>
+      {fields.kind === 'token' ? signInField(`Access token for ${server} (kept in the OS keychain; never shown again)`, 'token') : null}
+      {fields.kind === 'basic' ? signInField(`Username for ${server}`, 'username') : null}
+      {fields.kind === 'basic' ? signInField('Password (kept in the OS keychain with the username; never shown again)', 'password') : null}
+      <button type="submit" disabled={!canSave || !isComplete}>
+        {fields.kind === 'token' ? 'Save token' : 'Save username and password'}
+      </button>
+      {props.hasSaved ? (
+        <button type="button" onClick={props.onForget}>
+          Forget saved sign-in
+        </button>
+      ) : null}
+    </form>
   );
 }
