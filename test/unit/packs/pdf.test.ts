@@ -81,6 +81,14 @@ describe('pack PDFs read back with poppler', () => {
     expect(fonts.map((f) => f.name.split('+')[1])).toEqual(expect.arrayContaining(['DejaVuSans', 'DejaVuSans-Bold', 'DejaVuSansMono']));
   });
 
+  it('prints characters the fonts cannot draw (CJK) as their code points, never as empty boxes', async () => {
+    const e = assemblePack(readPackSource(ws.db, { kind: 'decision', model: MODEL, version: '3', decisionId: decisionUid }, monitoring), 'decision', { ...GEN, displayName: '王伟 Wang Wei' });
+    const text = flat(pdfText(await renderPackPdf(e, evidenceFingerprint(e))));
+    expect(text).toContain('[U+738B][U+4F1F] Wang Wei (tester)');
+    expect(text).toContain('print as their Unicode code points, e.g. [U+738B]');
+    expect(text).not.toMatch(/王|伟/);
+  });
+
   it('carries document metadata, running heads with "page x of y", and a contents page that points at the right pages', () => {
     const pdf = pdfs.get('eu-ai-act') ?? Buffer.alloc(0);
     const info = pdfInfo(pdf);

@@ -1,3 +1,5 @@
+import { withMissingGlyphsAsCodePoints } from './missing-glyphs';
+
 /**
  * Text layout shortcut for simple scripts. PDFKit shapes every distinct word through fontkit's full OpenType
  * engine; with DejaVu's large GSUB/GPOS tables that is most of a pack's render time. Latin, Greek and
@@ -14,6 +16,7 @@ interface FontkitGlyph {
 
 interface FontkitFont {
   glyphsForString(text: string): FontkitGlyph[];
+  hasGlyphForCodePoint(codePoint: number): boolean;
 }
 
 interface Position {
@@ -44,11 +47,19 @@ function simpleRun(font: PdfkitEmbeddedFont, text: string) {
   return { glyphs, positions, advanceWidth };
 }
 
-/** Install the shortcut on the font PDFKit currently uses (call after each `doc.font(name)` of an embedded font). */
+/**
+ * Install the shortcut on the font PDFKit currently uses (call after each `doc.font(name)` of an embedded font),
+ * together with the code-point labels for characters the font has no glyph for (missing-glyphs.ts). Every
+ * measurement and every drawing of text goes through layoutRun, so widths always match what is drawn.
+ */
 export function useFastLayout(doc: PDFKit.PDFDocument): void {
   const font = (doc as unknown as { _font?: PdfkitEmbeddedFont })._font;
   if (!font || font.__attestFast || typeof font.font?.glyphsForString !== 'function') return;
   const full = font.layoutRun.bind(font);
-  font.layoutRun = (text: string, features?: unknown) => (features === undefined && SIMPLE.test(text) ? simpleRun(font, text) : full(text, features));
+  const hasGlyph = (codePoint: number) => font.font.hasGlyphForCodePoint(codePoint);
+  font.layoutRun = (text: string, features?: unknown) => {
+    const shown = withMissingGlyphsAsCodePoints(text, hasGlyph);
+    return features === undefined && SIMPLE.test(shown) ? simpleRun(font, shown) : full(shown, features);
+  };
   font.__attestFast = true;
 }
