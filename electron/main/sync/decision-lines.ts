@@ -1,58 +1,47 @@
 import type { DecisionRecord } from '../../../shared/schemas/bundle';
 import { toErrorPayload } from '../core/errors';
 import { checkRecord } from './bundle-layout';
-import type { ChunkVersion, DecisionChunk } from './decision-lines-protocol';
+import type { ChunkVersion, EncodedRows } from './decision-lines-protocol';
 import { fastDecision } from './fast-checks';
 import { type JsonLine, JsonLineSplitter } from './json-lines';
 
 const json = JSON.stringify;
 const utf8 = new TextEncoder();
-/** Buffers kept for reuse: the chunks in flight and one more. */
+/** Buffers kept for reuse: the pieces in flight and one more. */
 const MAX_SPARES = 12;
-/** A reader chunk is 64 KiB; its rows take a little more. */
+/** A piece is about a reader chunk (64 KiB); its rows take a little more. */
 const MIN_BUFFER = 128 * 1024;
 
 /**
  * Everything about a decision line that needs no database: UTF-8, line splitting, JSON, duplicate keys, the
- * record schema and the JSON the insert stores. It runs in the decision-lines worker so that this work, most of
- * an import's CPU time, overlaps with the main thread's inserts; its output is one string per chunk, so the main
- * thread receives no per-row objects to collect.
+ * record schema and the JSON the insert stores. It runs in the decision-lines workers so that this work, most of
+ * an import's CPU time, overlaps with the main thread's inserts; its output is one string per piece, so the main
+ * thread receives no per-row objects to collect. Pieces hold whole lines (DecisionLineCutter), so any worker can
+ * encode any piece.
  */
 export class DecisionChunkEncoder {
-  private readonly splitter: JsonLineSplitter;
-  // After a refusal the splitter's state means nothing; the main thread stops at that chunk anyway.
+  // After a refusal the main thread stops at that piece, so later ones are not worth encoding.
   private failed = false;
-
-  constructor(private readonly where: string) {
-    this.splitter = new JsonLineSplitter(where);
-  }
-
   private readonly spares: ArrayBuffer[] = [];
 
-  /** Encode the lines `chunk` completes. */
-  push(chunk: Uint8Array): DecisionChunk {
-    return this.encode((each) => this.splitter.pushEach(chunk, each), chunk.byteLength);
-  }
+  constructor(private readonly where: string) {}
 
-  /** A buffer the main thread is done with, to encode a later chunk into. */
+  /** A buffer the main thread is done with, to encode a later piece into. */
   giveBack(buffer: ArrayBuffer): void {
     if (this.spares.length < MAX_SPARES) this.spares.push(buffer);
   }
 
-  /** Encode the last line, when the member does not end with a newline. */
-  end(): DecisionChunk {
-    return this.encode((each) => this.splitter.end().forEach(each), 0);
-  }
-
-  private encode(split: (each: (line: JsonLine) => void) => void, bytes: number): DecisionChunk {
+  /** Encode a piece of whole lines (the last of a member may lack its newline) that follows `linesBefore` lines. */
+  encode(piece: Uint8Array, linesBefore: number): EncodedRows {
     let rows: string[] = [];
     let versions = new ChunkVersions();
     let refusal: unknown = null;
-    if (this.failed) return { rowsJson: new Uint8Array(), count: 0, versions: [], bytes, error: null };
+    if (this.failed) return { rowsJson: new Uint8Array(), count: 0, versions: [], error: null };
     try {
+      const splitter = new JsonLineSplitter(this.where, linesBefore);
       // Each record is checked and encoded as soon as it is parsed, so its objects die young (a small worker heap).
-      split(({ line, value }) => {
-        // After a refused record the rest of the chunk is still parsed: a one-thread import parses a whole chunk
+      const each = ({ line, value }: JsonLine) => {
+        // After a refused record the rest of the piece is still parsed: a one-thread import parses a whole chunk
         // before writing any of it, so a later line that is not JSON is the refusal it reports.
         if (refusal !== null) return;
         try {
@@ -61,14 +50,16 @@ export class DecisionChunkEncoder {
         } catch (caught) {
           refusal = caught;
         }
-      });
+      };
+      splitter.pushEach(piece, each);
+      splitter.end().forEach(each);
     } catch (caught) {
-      // Refused while splitting (not JSON, a duplicate key, not UTF-8, too long): none of the chunk is written.
+      // Refused while splitting (not JSON, a duplicate key, not UTF-8): none of the piece is written.
       [rows, versions, refusal] = [[], new ChunkVersions(), caught];
     }
     if (refusal !== null) this.failed = true;
     const error = refusal === null ? null : toErrorPayload(refusal);
-    return { rowsJson: this.toUtf8(`[${rows.join(',')}]`), count: rows.length, versions: versions.list, bytes, error };
+    return { rowsJson: this.toUtf8(`[${rows.join(',')}]`), count: rows.length, versions: versions.list, error };
   }
 
   /** `text` as UTF-8, in a spare buffer when one is large enough. */

@@ -4,10 +4,10 @@ import { DecisionChunkEncoder } from './decision-lines';
 import { type DecisionLinesReply, DecisionLinesRequest, DecisionLinesWorkerData } from './decision-lines-protocol';
 
 /**
- * Decision-lines worker: decodes, splits, parses, checks and encodes one decisions member's chunks while the
- * main thread inserts the rows of earlier ones. Messages are handled one at a time, in the order they were
- * posted, which is the member's order. It never opens the database: model versions are resolved on the main
- * thread, inside the import's transaction.
+ * Decision-lines worker: decodes, splits, parses, checks and encodes pieces of one decisions member while the
+ * main thread inserts the rows of earlier ones. Each piece holds whole lines and says how many lines come before
+ * it, so pieces need no state from the ones before and may go to any worker. It never opens the database: model
+ * versions are resolved on the main thread, inside the import's transaction.
  */
 const { where } = DecisionLinesWorkerData.parse(workerData);
 const encoder = new DecisionChunkEncoder(where);
@@ -16,13 +16,14 @@ parentPort?.on('message', (raw: unknown) => {
   const request = DecisionLinesRequest.safeParse(raw);
   let reply: DecisionLinesReply;
   if (request.success) {
-    const { data } = request;
-    if (data.type === 'chunk' && data.spare) encoder.giveBack(data.spare);
-    reply = { seq: data.seq, ...(data.type === 'chunk' ? encoder.push(new Uint8Array(data.bytes)) : encoder.end()) };
+    const { seq, bytes, length, linesBefore, spare } = request.data;
+    if (spare) encoder.giveBack(spare);
+    // The piece is decoded to strings before encode returns, so its buffer can go back at once.
+    reply = { seq, input: bytes, ...encoder.encode(new Uint8Array(bytes, 0, length), linesBefore) };
   } else {
     // Only a bug lands here (the encoder turns refusals into payloads); the main thread fails the import.
     const error = toErrorPayload(new Error(`a malformed message reached the decision-lines worker: ${request.error.message}`));
-    reply = { seq: -1, rowsJson: new Uint8Array(), count: 0, versions: [], bytes: 0, error };
+    reply = { seq: -1, input: null, rowsJson: new Uint8Array(), count: 0, versions: [], error };
   }
-  parentPort?.postMessage(reply, [reply.rowsJson.buffer]);
+  parentPort?.postMessage(reply, reply.input ? [reply.rowsJson.buffer, reply.input] : [reply.rowsJson.buffer]);
 });

@@ -4,6 +4,11 @@ import { findDuplicateKey } from './duplicate-keys';
 /** Longer lines are refused before they are buffered whole: no record Attest imports comes near this. */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
+/** The refusal of line `line` of `where`, longer than MAX_LINE_BYTES (also met by the decision-line cutter). */
+export function lineTooLong(where: string, line: number): AttestError {
+  return new AttestError('bad-input', `${where}, line ${line} is longer than ${MAX_LINE_BYTES / 2 ** 20} MiB.`, 'No Attest record is that long; the file is damaged or not what it claims to be. Nothing was imported.');
+}
+
 /** One parsed line: its 1-based line number and value. */
 export interface JsonLine {
   line: number;
@@ -36,12 +41,18 @@ export async function* jsonLineBatches(chunks: AsyncIterable<Buffer>, where: str
  */
 export class JsonLineSplitter {
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
-  private lineNo = 0;
   // The unterminated tail, kept as pieces: re-joining and re-splitting it on every chunk is quadratic on long lines.
   private tail: string[] = [];
   private tailLength = 0;
+  private lineNo: number;
 
-  constructor(private readonly where: string) {}
+  /** `linesBefore`: how many lines of the input come before the first byte this splitter is given. */
+  constructor(
+    private readonly where: string,
+    linesBefore = 0,
+  ) {
+    this.lineNo = linesBefore;
+  }
 
   /** The complete lines `chunk` ends (with any tail carried from earlier chunks). */
   push(chunk: Uint8Array): JsonLine[] {
@@ -68,9 +79,7 @@ export class JsonLineSplitter {
     if (from < text.length) {
       this.tail.push(text.slice(from));
       this.tailLength += text.length - from;
-      if (this.tailLength > MAX_LINE_BYTES) {
-        throw new AttestError('bad-input', `${this.where}, line ${this.lineNo + 1} is longer than ${MAX_LINE_BYTES / 2 ** 20} MiB.`, 'No Attest record is that long; the file is damaged or not what it claims to be. Nothing was imported.');
-      }
+      if (this.tailLength > MAX_LINE_BYTES) throw lineTooLong(this.where, this.lineNo + 1);
     }
   }
 

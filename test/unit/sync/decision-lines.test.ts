@@ -32,7 +32,7 @@ describe('DecisionChunkEncoder', () => {
   it('encodes rows as FactWriter stores them, with zod defaults, the zod fallback and each version once', () => {
     const encoder = new DecisionChunkEncoder(WHERE);
     const offset = line(2, { decidedAt: '2026-01-01T01:00:00+01:00', requestId: 'R', decision: 'OK', attributes: { a: 1 } });
-    const got = encoder.push(Buffer.from(`${line(1)}\n\n${offset}\n${line(4, { version: '2' })}\n${line(5)}\n`));
+    const got = encoder.encode(Buffer.from(`${line(1)}\n\n${offset}\n${line(4, { version: '2' })}\n${line(5)}\n`), 0);
     expect(got.error).toBeNull();
     expect(got.count).toBe(4);
     expect(got.versions).toEqual([{ model: 'm', version: '1', line: 1 }, { model: 'm', version: '2', line: 4 }]);
@@ -46,20 +46,28 @@ describe('DecisionChunkEncoder', () => {
 
   it('refuses a chunk with a line that is not JSON before checking any record of it (one-thread order)', () => {
     const encoder = new DecisionChunkEncoder(WHERE);
-    const got = encoder.push(Buffer.from(`${line(1)}\n${line(2, { decidedAt: 'soon' })}\n{oops\n`));
+    const got = encoder.encode(Buffer.from(`${line(1)}\n${line(2, { decidedAt: 'soon' })}\n{oops\n`), 0);
     expect(got.count).toBe(0);
     expect(got.error?.message).toBe(`${WHERE}, line 3: not valid JSON.`);
-    // After a refusal nothing more is encoded: the main thread stops at that chunk.
-    expect(encoder.push(Buffer.from(`${line(4)}\n`)).count).toBe(0);
+    // After a refusal nothing more is encoded: the main thread stops at that piece.
+    expect(encoder.encode(Buffer.from(`${line(4)}\n`), 3).count).toBe(0);
   });
 
   it('keeps the rows before a schema error, with only their versions, and names the line and field', () => {
     const encoder = new DecisionChunkEncoder(WHERE);
-    const got = encoder.push(Buffer.from(`${line(1)}\n${line(2, { decidedAt: 'soon' })}\n${line(3, { version: '9' })}\n`));
+    const got = encoder.encode(Buffer.from(`${line(1)}\n${line(2, { decidedAt: 'soon' })}\n${line(3, { version: '9' })}\n`), 0);
     expect(got.count).toBe(1);
     expect(got.versions).toEqual([{ model: 'm', version: '1', line: 1 }]);
     expect(got.error?.message).toMatch(new RegExp(`^${WHERE}, line 2: decidedAt: `));
     expect(got.error?.code).toBe('bad-input');
+  });
+
+  it('numbers lines after the ones before the piece, and parses a last line that has no newline', () => {
+    const encoder = new DecisionChunkEncoder(WHERE);
+    const got = encoder.encode(Buffer.from(`${line(1)}\n\n${line(3, { version: '2' })}`), 1000);
+    expect(got.versions).toEqual([{ model: 'm', version: '1', line: 1001 }, { model: 'm', version: '2', line: 1003 }]);
+    expect(rowsOf(got).map((r) => r[0])).toEqual(['D-1', 'D-3']);
+    expect(new DecisionChunkEncoder(WHERE).encode(Buffer.from(`${line(1)}\n{oops`), 41).error?.message).toBe(`${WHERE}, line 43: not valid JSON.`);
   });
 });
 
