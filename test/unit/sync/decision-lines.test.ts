@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findDuplicateKey } from '../../../electron/main/sync/duplicate-keys';
 import { pipeDecisionLines } from '../../../electron/main/sync/decision-lines-client';
-import type { DecisionChunk } from '../../../electron/main/sync/decision-lines-protocol';
+import type { DecisionChunk, EncodedRows } from '../../../electron/main/sync/decision-lines-protocol';
 import { DecisionChunkEncoder } from '../../../electron/main/sync/decision-lines';
 
 const WHERE = 'b.attest: member decisions/decisions.jsonl';
@@ -9,7 +9,7 @@ const line = (i: number, extra: Record<string, unknown> = {}) =>
   JSON.stringify({ decisionId: `D-${i}`, model: 'm', version: '1', decidedAt: '2026-01-01T00:00:00.000Z', inputs: { x: i, s: 'é€😀' }, outputs: { p: [0.5] }, ...extra });
 
 /** The rows of a chunk as SQLite's `->>` reads them back (JSON strings unescaped once). */
-const rowsOf = (c: DecisionChunk) => JSON.parse(new TextDecoder().decode(c.rowsJson)) as unknown[][];
+const rowsOf = (c: EncodedRows) => JSON.parse(new TextDecoder().decode(c.rowsJson)) as unknown[][];
 
 async function* chunked(bytes: Buffer, size: number): AsyncGenerator<Buffer> {
   for (let at = 0; at < bytes.length; at += size) {
@@ -87,12 +87,18 @@ describe('pipeDecisionLines', () => {
   it('names the line of a byte that is not UTF-8', async () => {
     const bytes = Buffer.concat([Buffer.from(`${line(1)}\n${line(2)}\n`), Buffer.from([0xff]), Buffer.from('\n')]);
     const seen: unknown[] = [];
-    const run = pipeDecisionLines(chunked(bytes, 64), WHERE, (c) => {
-      seen.push(...rowsOf(c).map((r) => r[0]));
-      if (c.error) throw new Error(c.error.message);
-    });
+    const run = pipeDecisionLines(
+      chunked(bytes, 64),
+      WHERE,
+      (c) => {
+        seen.push(...rowsOf(c).map((r) => r[0]));
+        if (c.error) throw new Error(c.error.message);
+      },
+      { workers: 2, pieceBytes: 64 },
+    );
     await expect(run).rejects.toThrow(`${WHERE}, line 3: the bytes are not valid UTF-8.`);
-    expect(seen).toEqual(['D-1']);
+    // Pieces end at line ends, so the lines before the bad byte are whole pieces, handed over first.
+    expect(seen).toEqual(['D-1', 'D-2']);
   });
 });
 
