@@ -1,23 +1,26 @@
 import type { DecisionRecord } from '../../../shared/schemas/bundle';
 import { toErrorPayload } from '../core/errors';
 import { checkRecord } from './bundle-layout';
+import { PIECE_BYTES } from './decision-line-cutter';
 import type { ChunkVersion, EncodedRows } from './decision-lines-protocol';
+import { RowsJsonWriter, rowOf } from './decision-rows';
 import { fastDecision } from './fast-checks';
-import { type JsonLine, JsonLineSplitter } from './json-lines';
+import { type JsonLine, parseLines } from './json-lines';
 
-const json = JSON.stringify;
-const utf8 = new TextEncoder();
 /** Buffers kept for reuse: the pieces in flight and one more. */
 const MAX_SPARES = 12;
-/** A piece is about a reader chunk (64 KiB); its rows take a little more. */
-const MIN_BUFFER = 128 * 1024;
+/** A piece's rows take a little more than its lines. */
+const MIN_BUFFER = PIECE_BYTES * 1.5;
+/** Bytes decoded to one string: under V8's large-object size (128 KiB) even at two bytes a character. */
+const DECODE_BYTES = 32 * 1024;
+const NEWLINE = 0x0a;
 
 /**
  * Everything about a decision line that needs no database: UTF-8, line splitting, JSON, duplicate keys, the
  * record schema and the JSON the insert stores. It runs in the decision-lines workers so that this work, most of
- * an import's CPU time, overlaps with the main thread's inserts; its output is one string per piece, so the main
- * thread receives no per-row objects to collect. Pieces hold whole lines (DecisionLineCutter), so any worker can
- * encode any piece.
+ * an import's CPU time, overlaps with the main thread's inserts; its output is one JSON text per piece, as UTF-8
+ * bytes in a buffer that goes back and forth, so the main thread receives no per-row objects to collect. Pieces
+ * hold whole lines (DecisionLineCutter), so any worker can encode any piece.
  */
 export class DecisionChunkEncoder {
   // After a refusal the main thread stops at that piece, so later ones are not worth encoding.
@@ -33,12 +36,11 @@ export class DecisionChunkEncoder {
 
   /** Encode a piece of whole lines (the last of a member may lack its newline) that follows `linesBefore` lines. */
   encode(piece: Uint8Array, linesBefore: number): EncodedRows {
-    let rows: string[] = [];
+    const rows = new RowsJsonWriter(this.spares.pop() ?? new ArrayBuffer(MIN_BUFFER));
     let versions = new ChunkVersions();
     let refusal: unknown = null;
-    if (this.failed) return { rowsJson: new Uint8Array(), count: 0, versions: [], error: null };
+    if (this.failed) return { rowsJson: rows.finish(), count: 0, versions: [], error: null };
     try {
-      const splitter = new JsonLineSplitter(this.where, linesBefore);
       // Each record is checked and encoded as soon as it is parsed, so its objects die young (a small worker heap).
       const each = ({ line, value }: JsonLine) => {
         // After a refused record the rest of the piece is still parsed: a one-thread import parses a whole chunk
@@ -46,39 +48,36 @@ export class DecisionChunkEncoder {
         if (refusal !== null) return;
         try {
           const d = fastDecision(value) ?? (checkRecord('decisions', value, this.where, line) as DecisionRecord);
-          rows.push(encodeRow(d, versions.indexOf(d.model, d.version, line)));
+          rows.push(rowOf(d, versions.indexOf(d.model, d.version, line)));
         } catch (caught) {
           refusal = caught;
         }
       };
-      splitter.pushEach(piece, each);
-      splitter.end().forEach(each);
+      // Decoded a few lines at a time: a piece-long string would be too large for the young generation.
+      let lines = linesBefore;
+      for (let at = 0, end = 0; at < piece.length; at = end) {
+        end = endOfSlice(piece, at);
+        lines += parseLines(piece.subarray(at, end), lines, this.where, each);
+      }
     } catch (caught) {
       // Refused while splitting (not JSON, a duplicate key, not UTF-8): none of the piece is written.
-      [rows, versions, refusal] = [[], new ChunkVersions(), caught];
+      rows.clear();
+      [versions, refusal] = [new ChunkVersions(), caught];
     }
     if (refusal !== null) this.failed = true;
     const error = refusal === null ? null : toErrorPayload(refusal);
-    return { rowsJson: this.toUtf8(`[${rows.join(',')}]`), count: rows.length, versions: versions.list, error };
-  }
-
-  /** `text` as UTF-8, in a spare buffer when one is large enough. */
-  private toUtf8(text: string): Uint8Array<ArrayBuffer> {
-    const spare = this.spares.pop();
-    if (spare) {
-      const { read, written } = utf8.encodeInto(text, new Uint8Array(spare));
-      if (read === text.length) return new Uint8Array(spare, 0, written);
-    }
-    // Room for a larger chunk next time: a spare that was too small is dropped and this one comes back instead.
-    const fresh = new Uint8Array(Math.max(MIN_BUFFER, text.length * 3));
-    return fresh.subarray(0, utf8.encodeInto(text, fresh).written);
+    return { rowsJson: rows.finish(), count: rows.count, versions: versions.list, error };
   }
 }
 
-/** One decision as the row array of DecisionChunk.rowsJson. */
-export function encodeRow(d: DecisionRecord, versionIndex: number): string {
-  // Inputs, outputs and attributes are stringified twice: the inner text is what is stored, byte for byte.
-  return `[${json(d.decisionId)},${versionIndex},${json(d.decidedAt)},${json(d.requestId ?? null)},${json(json(d.inputs))},${json(json(d.outputs))},${json(d.decision ?? null)},${json(json(d.attributes))}]`;
+/** Where the slice of `piece` from `at` ends: after the last line end within DECODE_BYTES, else after the next. */
+function endOfSlice(piece: Uint8Array, at: number): number {
+  const limit = at + DECODE_BYTES;
+  if (limit >= piece.length) return piece.length;
+  const last = piece.lastIndexOf(NEWLINE, limit - 1);
+  if (last >= at) return last + 1;
+  const next = piece.indexOf(NEWLINE, limit);
+  return next === -1 ? piece.length : next + 1;
 }
 
 /** The distinct model versions of a chunk, in order of first use (a log is mostly runs of one version). */

@@ -44,15 +44,9 @@ export class JsonLineSplitter {
   // The unterminated tail, kept as pieces: re-joining and re-splitting it on every chunk is quadratic on long lines.
   private tail: string[] = [];
   private tailLength = 0;
-  private lineNo: number;
+  private lineNo = 0;
 
-  /** `linesBefore`: how many lines of the input come before the first byte this splitter is given. */
-  constructor(
-    private readonly where: string,
-    linesBefore = 0,
-  ) {
-    this.lineNo = linesBefore;
-  }
+  constructor(private readonly where: string) {}
 
   /** The complete lines `chunk` ends (with any tail carried from earlier chunks). */
   push(chunk: Uint8Array): JsonLine[] {
@@ -97,10 +91,44 @@ export class JsonLineSplitter {
     try {
       return chunk ? this.decoder.decode(chunk, { stream: true }) : this.decoder.decode();
     } catch {
-      const at = this.lineNo + 1 + countNewlinesBeforeBadByte(chunk);
-      throw new AttestError('bad-input', `${this.where}, line ${at}: the bytes are not valid UTF-8.`, 'Files must be UTF-8; re-export the file. Nothing was imported.');
+      throw notUtf8(this.where, this.lineNo + 1 + countNewlinesBeforeBadByte(chunk));
     }
   }
+}
+
+// Whole lines need no state from the bytes before them; only the start of a member may begin with a byte-order
+// mark, which TextDecoder drops, so elsewhere a U+FEFF stays in the line (and is refused, as one stream refuses it).
+const memberStart = new TextDecoder('utf-8', { fatal: true });
+const afterStart = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Parse `bytes` holding whole lines (the last may lack its newline) that follow the first `linesBefore` lines of
+ * `where`, with JsonLineSplitter's refusals, handing each to `each`; returns how many lines it held. Nothing is
+ * carried from the bytes before, so a member cut at line ends can be parsed piece by piece on several threads.
+ */
+export function parseLines(bytes: Uint8Array, linesBefore: number, where: string, each: (line: JsonLine) => void): number {
+  let text: string;
+  try {
+    text = (linesBefore === 0 ? memberStart : afterStart).decode(bytes);
+  } catch {
+    throw notUtf8(where, linesBefore + 1 + countNewlinesBeforeBadByte(bytes));
+  }
+  let line = linesBefore;
+  let from = 0;
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
+    const parsed = parseLine(text.slice(from, nl), ++line, where);
+    if (parsed) each(parsed);
+    from = nl + 1;
+  }
+  if (from < text.length) {
+    const parsed = parseLine(text.slice(from), ++line, where);
+    if (parsed) each(parsed);
+  }
+  return line - linesBefore;
+}
+
+function notUtf8(where: string, line: number): AttestError {
+  return new AttestError('bad-input', `${where}, line ${line}: the bytes are not valid UTF-8.`, 'Files must be UTF-8; re-export the file. Nothing was imported.');
 }
 
 /** Parse one line: blank lines are skipped; not-JSON and duplicated keys are refused with the line number. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findDuplicateKey } from '../../../electron/main/sync/duplicate-keys';
-import { pipeDecisionLines } from '../../../electron/main/sync/decision-lines-client';
+import { type PipeShape, pipeDecisionLines } from '../../../electron/main/sync/decision-lines-client';
 import type { DecisionChunk, EncodedRows } from '../../../electron/main/sync/decision-lines-protocol';
 import { DecisionChunkEncoder } from '../../../electron/main/sync/decision-lines';
 
@@ -18,13 +18,21 @@ async function* chunked(bytes: Buffer, size: number): AsyncGenerator<Buffer> {
   }
 }
 
+/** Two workers and pieces of a line or two, so lines, characters and refusals fall on every kind of cut. */
+const SMALL: PipeShape = { workers: 2, pieceBytes: 64 };
+
 /** Each chunk with its rows decoded inside `write`: after it returns, the rows' buffer goes back to the worker. */
-async function pipeAll(text: string, size: number): Promise<(DecisionChunk & { rows: unknown[][] })[]> {
+async function pipeAll(text: string, size: number, shape = SMALL): Promise<(DecisionChunk & { rows: unknown[][] })[]> {
   const out: (DecisionChunk & { rows: unknown[][] })[] = [];
-  await pipeDecisionLines(chunked(Buffer.from(text), size), WHERE, (c) => {
-    out.push({ ...c, rows: rowsOf(c) });
-    if (c.error) throw new Error(c.error.message);
-  });
+  await pipeDecisionLines(
+    chunked(Buffer.from(text), size),
+    WHERE,
+    (c) => {
+      out.push({ ...c, rows: rowsOf(c) });
+      if (c.error) throw new Error(c.error.message);
+    },
+    shape,
+  );
   return out;
 }
 
@@ -69,6 +77,11 @@ describe('DecisionChunkEncoder', () => {
     expect(rowsOf(got).map((r) => r[0])).toEqual(['D-1', 'D-3']);
     expect(new DecisionChunkEncoder(WHERE).encode(Buffer.from(`${line(1)}\n{oops`), 41).error?.message).toBe(`${WHERE}, line 43: not valid JSON.`);
   });
+
+  it('drops a byte-order mark only at the start of the member, as one stream of the member does', () => {
+    expect(new DecisionChunkEncoder(WHERE).encode(Buffer.from(`\uFEFF${line(1)}\n`), 0).count).toBe(1);
+    expect(new DecisionChunkEncoder(WHERE).encode(Buffer.from(`\uFEFF${line(5)}\n`), 4).error?.message).toBe(`${WHERE}, line 5: not valid JSON.`);
+  });
 });
 
 describe('pipeDecisionLines', () => {
@@ -77,6 +90,11 @@ describe('pipeDecisionLines', () => {
     const chunks = await pipeAll(text, 7);
     expect(chunks.flatMap((c) => c.rows.map((r) => r[0]))).toEqual(Array.from({ length: 500 }, (_, i) => `D-${i + 1}`));
     expect(chunks.reduce((n, c) => n + c.bytes, 0)).toBe(Buffer.byteLength(text));
+  });
+
+  it('refuses a U+FEFF that starts a later piece, as it is no byte-order mark there', async () => {
+    expect((await pipeAll(`\uFEFF${line(1)}\n${line(2)}\n`, 50)).flatMap((c) => c.rows.map((r) => r[0]))).toEqual(['D-1', 'D-2']);
+    await expect(pipeAll(`${line(1)}\n${line(2)}\n\uFEFF${line(3)}\n`, 50)).rejects.toThrow(`${WHERE}, line 3: not valid JSON.`);
   });
 
   it('stops at the first refusal in member order, with its line', async () => {
@@ -94,7 +112,7 @@ describe('pipeDecisionLines', () => {
         seen.push(...rowsOf(c).map((r) => r[0]));
         if (c.error) throw new Error(c.error.message);
       },
-      { workers: 2, pieceBytes: 64 },
+      SMALL,
     );
     await expect(run).rejects.toThrow(`${WHERE}, line 3: the bytes are not valid UTF-8.`);
     // Pieces end at line ends, so the lines before the bad byte are whole pieces, handed over first.
