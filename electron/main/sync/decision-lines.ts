@@ -3,9 +3,10 @@ import { toErrorPayload } from '../core/errors';
 import { checkRecord } from './bundle-layout';
 import { PIECE_BYTES } from './decision-line-cutter';
 import type { ChunkVersion, EncodedRows } from './decision-lines-protocol';
-import { RowsJsonWriter, rowOf } from './decision-rows';
+import { RowsJsonWriter, isStringifyOf, rowOf, storedJsonOf } from './decision-rows';
+import { findDuplicateKey } from './duplicate-keys';
 import { fastDecision } from './fast-checks';
-import { type JsonLine, parseLines } from './json-lines';
+import { type JsonLine, duplicateKeyRefusal, parseLines } from './json-lines';
 
 /** Buffers kept for reuse: the pieces in flight and one more. */
 const MAX_SPARES = 12;
@@ -42,13 +43,17 @@ export class DecisionChunkEncoder {
     if (this.failed) return { rowsJson: rows.finish(), count: 0, versions: [], error: null };
     try {
       // Each record is checked and encoded as soon as it is parsed, so its objects die young (a small worker heap).
-      const each = ({ line, value }: JsonLine) => {
+      const each = ({ line, value }: JsonLine, text: string) => {
+        const fast = fastDecision(value);
+        const stored = fast && storedJsonOf(fast);
+        // Duplicate keys refuse the piece like a line that is not JSON, whatever was refused before it.
+        if (!stored || !isStringifyOf(text, value as Record<string, unknown>, stored)) refuseDuplicateKeys(text, line, this.where);
         // After a refused record the rest of the piece is still parsed: a one-thread import parses a whole chunk
         // before writing any of it, so a later line that is not JSON is the refusal it reports.
         if (refusal !== null) return;
         try {
-          const d = fastDecision(value) ?? (checkRecord('decisions', value, this.where, line) as DecisionRecord);
-          rows.push(rowOf(d, versions.indexOf(d.model, d.version, line)));
+          const d = fast ?? (checkRecord('decisions', value, this.where, line) as DecisionRecord);
+          rows.push(rowOf(d, versions.indexOf(d.model, d.version, line), stored ?? undefined));
         } catch (caught) {
           refusal = caught;
         }
@@ -57,7 +62,7 @@ export class DecisionChunkEncoder {
       let lines = linesBefore;
       for (let at = 0, end = 0; at < piece.length; at = end) {
         end = endOfSlice(piece, at);
-        lines += parseLines(piece.subarray(at, end), lines, this.where, each);
+        lines += parseLines(piece.subarray(at, end), lines, this.where, each, 'checked-by-caller');
       }
     } catch (caught) {
       // Refused while splitting (not JSON, a duplicate key, not UTF-8): none of the piece is written.
@@ -68,6 +73,11 @@ export class DecisionChunkEncoder {
     const error = refusal === null ? null : toErrorPayload(refusal);
     return { rowsJson: rows.finish(), count: rows.count, versions: versions.list, error };
   }
+}
+
+function refuseDuplicateKeys(text: string, line: number, where: string): void {
+  const duplicate = findDuplicateKey(text);
+  if (duplicate !== null) throw duplicateKeyRefusal(where, line, duplicate);
 }
 
 /** Where the slice of `piece` from `at` ends: after the last line end within DECODE_BYTES, else after the next. */

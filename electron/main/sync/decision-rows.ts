@@ -11,11 +11,39 @@ const BATCH_ROWS = 64;
 /** A row of EncodedRows.rowsJson: decisionId, version index, decidedAt, requestId, inputs, outputs, decision, attributes. */
 export type DecisionRow = [string, number, string, string | null, string, string, string | null, string];
 
+/** The JSON texts a decision's row stores for its inputs, outputs and attributes (FactWriter.writeDecision's). */
+export interface StoredJson {
+  inputs: string;
+  outputs: string;
+  attributes: string;
+}
+
+export function storedJsonOf(d: DecisionRecord): StoredJson {
+  return { inputs: json(d.inputs), outputs: json(d.outputs), attributes: json(d.attributes) };
+}
+
 /** One decision as a row of EncodedRows.rowsJson. */
-export function rowOf(d: DecisionRecord, versionIndex: number): DecisionRow {
+export function rowOf(d: DecisionRecord, versionIndex: number, stored = storedJsonOf(d)): DecisionRow {
   // Inputs, outputs and attributes go in as JSON text, stringified again with the row: the inner text is what is
   // stored, byte for byte.
-  return [d.decisionId, versionIndex, d.decidedAt, d.requestId ?? null, json(d.inputs), json(d.outputs), d.decision ?? null, json(d.attributes)];
+  return [d.decisionId, versionIndex, d.decidedAt, d.requestId ?? null, stored.inputs, stored.outputs, d.decision ?? null, stored.attributes];
+}
+
+/**
+ * Whether `text` is exactly JSON.stringify(value), where `value` is the record parsed from `text`, the fast check
+ * accepted it (so every key is a plain decision key) and `stored` holds its members' JSON. JSON.stringify never
+ * writes a key twice, so such a line has no duplicate key; most producers (Attest among them) write exactly this,
+ * and the comparison costs a fraction of a duplicate-key scan. Any other text (spacing, escapes, number forms,
+ * a repeated key) is not this form and gets the scan.
+ */
+export function isStringifyOf(text: string, value: Record<string, unknown>, stored: StoredJson): boolean {
+  let form = '{';
+  for (const key in value) {
+    const member = key === 'inputs' ? stored.inputs : key === 'outputs' ? stored.outputs : key === 'attributes' ? stored.attributes : json(value[key]);
+    // Decision keys are plain ASCII words: their JSON is the key in quotes.
+    form += `${form.length === 1 ? '' : ','}"${key}":${member}`;
+  }
+  return `${form}}` === text;
 }
 
 /**

@@ -1,8 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findDuplicateKey } from '../../../electron/main/sync/duplicate-keys';
 import { type PipeShape, pipeDecisionLines } from '../../../electron/main/sync/decision-lines-client';
 import type { DecisionChunk, EncodedRows } from '../../../electron/main/sync/decision-lines-protocol';
 import { DecisionChunkEncoder } from '../../../electron/main/sync/decision-lines';
+import { isStringifyOf, storedJsonOf } from '../../../electron/main/sync/decision-rows';
+import { fastDecision } from '../../../electron/main/sync/fast-checks';
+import type { DecisionRecord } from '../../../shared/schemas/bundle';
 
 const WHERE = 'b.attest: member decisions/decisions.jsonl';
 const line = (i: number, extra: Record<string, unknown> = {}) =>
@@ -117,6 +121,41 @@ describe('pipeDecisionLines', () => {
     await expect(run).rejects.toThrow(`${WHERE}, line 3: the bytes are not valid UTF-8.`);
     // Pieces end at line ends, so the lines before the bad byte are whole pieces, handed over first.
     expect(seen).toEqual(['D-1', 'D-2']);
+  });
+});
+
+describe('duplicate keys in decision lines', () => {
+  it('refuses a repeated key in a line that otherwise reads as JSON.stringify writes it', () => {
+    const canonical = line(1);
+    const nested = canonical.replace('"inputs":{"x":1,', '"inputs":{"x":1,"x":2,');
+    const top = canonical.replace('"model":"m",', '"model":"m","model":"m",');
+    for (const [text, key] of [[nested, 'x'], [top, 'model']] as const) {
+      expect(new DecisionChunkEncoder(WHERE).encode(Buffer.from(`${canonical}\n${text}\n`), 0).error?.message).toBe(`${WHERE}, line 2: duplicate key "${key}" in one object.`);
+    }
+  });
+
+  it('takes a line as JSON.stringify writes it without a scan, and any other spelling of it with one', () => {
+    const value = JSON.parse(line(1)) as Record<string, unknown>;
+    const stored = storedJsonOf(fastDecision(value) as DecisionRecord);
+    expect(isStringifyOf(line(1), value, stored)).toBe(true);
+    expect(isStringifyOf(line(1).replaceAll('","', '", "'), value, stored)).toBe(false);
+    expect(isStringifyOf(line(1).replace('"x":1', '"x":1.0'), value, stored)).toBe(false);
+    expect(isStringifyOf(line(1).replace('"s":"é', '"s":"\\u00e9'), value, stored)).toBe(false);
+    // Any repeated input, whatever its key and value, makes the line differ from what stringify writes.
+    const feature = fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.string(), fc.boolean(), fc.constant(null));
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), feature, { minKeys: 1 }), fc.nat(), (inputs, pick) => {
+        const text = JSON.stringify({ decisionId: 'D', model: 'm', version: '1', decidedAt: '2026-01-01T00:00:00.000Z', inputs, outputs: {} });
+        const key = Object.keys(inputs)[pick % Object.keys(inputs).length] as string;
+        const repeated = text.replace('"inputs":{', () => `"inputs":{${JSON.stringify(key)}:${JSON.stringify(inputs[key])},`);
+        const parsed = JSON.parse(repeated) as Record<string, unknown>;
+        const fast = fastDecision(parsed);
+        return fast === null || !isStringifyOf(repeated, parsed, storedJsonOf(fast));
+      }),
+    );
+    // Spelled differently, the same record is stored the same, as the row-by-row path stores it.
+    const spaced = line(1).replaceAll('","', '", "').replaceAll('":', '": ');
+    expect(rowsOf(new DecisionChunkEncoder(WHERE).encode(Buffer.from(`${spaced}\n`), 0))).toEqual(rowsOf(new DecisionChunkEncoder(WHERE).encode(Buffer.from(`${line(1)}\n`), 0)));
   });
 });
 
