@@ -10,6 +10,7 @@ import { checkRecord } from '../../../electron/main/sync/bundle-layout';
 import { writeBundle } from '../../../electron/main/sync/bundle-writer';
 import { fastDecision } from '../../../electron/main/sync/fast-checks';
 import { importBundle } from '../../../electron/main/sync/import-bundle';
+import { type PipeShape, errorOf, pipeDecisionLines } from '../../../electron/main/sync/decision-lines-client';
 import { JsonLineSplitter } from '../../../electron/main/sync/json-lines';
 import { publicKeyPem } from '../../../electron/main/sync/keys';
 import { type Workspace, openWorkspace } from '../../../electron/main/workspace/workspace';
@@ -49,6 +50,29 @@ function writeOneThread(db: Database.Database, body: Buffer, where: string): num
     }
   })();
   return facts.counts.decisions;
+}
+
+/** What ImportSession.consumeDecisions stores, with the member cut into `size`-byte reader chunks and `shape`. */
+async function writePiped(db: Database.Database, body: Buffer, where: string, size: number, shape: PipeShape): Promise<number> {
+  const facts = new FactWriter(db, 1);
+  db.exec('BEGIN');
+  try {
+    await pipeDecisionLines(chunked(body, size), where, (chunk) => {
+      facts.writeDecisionChunk(chunk.rowsJson, chunk.versions, where);
+      if (chunk.error) throw errorOf(chunk.error);
+    }, shape);
+    db.exec('COMMIT');
+  } finally {
+    if (db.inTransaction) db.exec('ROLLBACK');
+  }
+  return facts.counts.decisions;
+}
+
+async function* chunked(bytes: Buffer, size: number): AsyncGenerator<Buffer> {
+  for (let at = 0; at < bytes.length; at += size) {
+    await Promise.resolve();
+    yield bytes.subarray(at, at + size);
+  }
 }
 
 const STORED = `SELECT id, hex(decision_uid), model_version_id, hex(decided_at), hex(request_id), hex(inputs_json), hex(outputs_json),
@@ -102,6 +126,38 @@ describe('importing decision logs on two threads', () => {
     expect(twoThreads.db.prepare('SELECT count(DISTINCT model_version_id) FROM decision').pluck().get()).toBe(2);
   });
 
+  it('stores the same bytes however the member is cut into reader chunks and pieces for two workers', async () => {
+    // Chunks of 7 and 61 bytes split lines and multi-byte characters (é, ключ, 😀) everywhere; pieces of 64 bytes
+    // hold one line each, so neighbouring lines go to different workers; 1000-byte pieces hold several.
+    const body = Buffer.from(`${awkwardLines().slice(0, 400).join('\n')}\n`);
+    const oneThread = workspace('one');
+    await importBundle(deps(oneThread), await withDecisions('empty.attest', Buffer.alloc(0)), {});
+    const written = writeOneThread(oneThread.db, body, 'x');
+    const expected = oneThread.db.prepare(STORED).raw().all();
+    for (const [size, pieceBytes] of [[7, 64], [61, 1000], [4096, 64], [61, 5000]] as const) {
+      const piped = workspace(`piped-${size}-${pieceBytes}`);
+      await importBundle(deps(piped), await withDecisions(`empty-${size}-${pieceBytes}.attest`, Buffer.alloc(0)), {});
+      expect(await writePiped(piped.db, body, 'x', size, { workers: 2, pieceBytes })).toBe(written);
+      expect(piped.db.prepare(STORED).raw().all()).toEqual(expected);
+    }
+  });
+
+  it('reports the first refusal in the member when both workers meet one, and names lines after many chunks', async () => {
+    const ws = workspace('ws');
+    await importBundle(deps(ws), await withDecisions('empty.attest', Buffer.alloc(0)), {});
+    const good = awkwardLines().slice(8);
+    const badTime = (i: number) => good[i]!.replace('2025-12-01T10:00:00.000Z', 'soon');
+    const where = 'b.attest: member decisions/decisions.jsonl';
+    const run = (lines: string[]) => writePiped(ws.db, Buffer.from(`${lines.join('\n')}\n`), where, 61, { workers: 2, pieceBytes: 64 });
+    // One line a piece: line 2001 goes to one worker, line 2002 to the other; whichever finishes first, the
+    // earlier line's refusal is the one reported, and nothing is kept.
+    await expect(run([...good.slice(0, 2000), badTime(2000), '{oops', ...good.slice(2002, 2100)])).rejects.toThrow(new RegExp(`^${where}, line 2001: decidedAt: `));
+    await expect(run([...good.slice(0, 2000), '{oops', badTime(2001), ...good.slice(2002, 2100)])).rejects.toThrow(`${where}, line 2001: not valid JSON.`);
+    const unknown = good[2001]!.replace('"version":"1"', '"version":"7"');
+    await expect(run([...good.slice(0, 2001), unknown, badTime(2002)])).rejects.toThrow(`${where}, line 2002: decision for credit-pd v7, a model version this workspace does not have.`);
+    expect(ws.db.prepare('SELECT count(*) FROM decision').pluck().get()).toBe(0);
+  });
+
   it('adds only the new decisions when a later bundle repeats earlier ones', async () => {
     const ws = workspace('ws');
     const lines = awkwardLines().slice(8, 108);
@@ -113,6 +169,17 @@ describe('importing decision logs on two threads', () => {
     const again = await importBundle(deps(ws), await withDecisions('b.attest', Buffer.from(`${[...lines, extra].join('\n')}\n`)), {});
     expect(again.counts.decisions).toBe(1);
     expect(ws.db.prepare(STORED).raw().all().slice(0, 100)).toEqual(before);
+  });
+
+  it('names the line of a refusal deep in a large member, across reader chunks and pieces, and keeps nothing', async () => {
+    const ws = workspace('ws');
+    const before = dbBytes(ws);
+    const good = awkwardLines().slice(8);
+    const lines = [...good, ...good.map((l) => l.replace('"bulk-', '"again-'))];
+    lines[5499] = `${lines[5499]!.slice(0, -1)},"decisionId":"twice"}`;
+    const path = await withDecisions('deep.attest', Buffer.from(`${lines.join('\n')}\n`));
+    await expect(importBundle(deps(ws), path, {})).rejects.toThrow(`${path}: member ${DECISIONS}, line 5500: duplicate key "decisionId" in one object.`);
+    expect(dbBytes(ws).equals(before)).toBe(true);
   });
 
   it('reports the first fault in file order and leaves the database file unchanged', async () => {
