@@ -123,5 +123,6 @@ class PiecePipe {
 }
 
 function refusedRows(refusal: unknown): EncodedRows {
-  return { rowsJson: new Uint8Array(), count: 0, versions: [], error: toErrorPayload(refusal) };
+  // An empty array, as a worker encodes a piece whose first line is refused.
+  return { rowsJson: new TextEncoder().encode('[]'), count: 0, versions: [], error: toErrorPayload(refusal) };
 }

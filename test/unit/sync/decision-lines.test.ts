@@ -6,6 +6,7 @@ import type { DecisionChunk, EncodedRows } from '../../../electron/main/sync/dec
 import { DecisionChunkEncoder } from '../../../electron/main/sync/decision-lines';
 import { isStringifyOf, storedJsonOf } from '../../../electron/main/sync/decision-rows';
 import { fastDecision } from '../../../electron/main/sync/fast-checks';
+import { MAX_LINE_BYTES } from '../../../electron/main/sync/json-lines';
 import type { DecisionRecord } from '../../../shared/schemas/bundle';
 
 const WHERE = 'b.attest: member decisions/decisions.jsonl';
@@ -99,6 +100,22 @@ describe('pipeDecisionLines', () => {
   it('refuses a U+FEFF that starts a later piece, as it is no byte-order mark there', async () => {
     expect((await pipeAll(`\uFEFF${line(1)}\n${line(2)}\n`, 50)).flatMap((c) => c.rows.map((r) => r[0]))).toEqual(['D-1', 'D-2']);
     await expect(pipeAll(`${line(1)}\n${line(2)}\n\uFEFF${line(3)}\n`, 50)).rejects.toThrow(`${WHERE}, line 3: not valid JSON.`);
+  });
+
+  it('refuses a line longer than MAX_LINE_BYTES after handing over the lines before it, without waiting for its end', async () => {
+    const bytes = Buffer.concat([Buffer.from(`${line(1)}\n${line(2)}\n`), Buffer.alloc(MAX_LINE_BYTES + (2 << 20), 0x78), Buffer.from('\n')]);
+    const seen: unknown[] = [];
+    const run = pipeDecisionLines(
+      chunked(bytes, 1 << 20),
+      WHERE,
+      (c) => {
+        seen.push(...rowsOf(c).map((r) => r[0]));
+        if (c.error) throw new Error(c.error.message);
+      },
+      SMALL,
+    );
+    await expect(run).rejects.toThrow(`${WHERE}, line 3 is longer than 64 MiB.`);
+    expect(seen).toEqual(['D-1', 'D-2']);
   });
 
   it('stops at the first refusal in member order, with its line', async () => {
