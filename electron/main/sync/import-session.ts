@@ -77,10 +77,10 @@ export class ImportSession {
   }
 
   /**
-   * A decision log, the bulk of large bundles: a worker thread decodes, parses, checks and encodes each chunk
-   * while this thread inserts the chunk before it, one statement per chunk. The reader still hashes every byte
-   * here, and refusals arrive in the order one thread would meet them (see DecisionChunk), so the outcome is the
-   * same as writing each record with writeRecord.
+   * A decision log, the bulk of large bundles: cut into pieces of whole lines here, which decision-lines workers
+   * decode, parse, check and encode while this thread inserts the pieces before them, one statement per piece.
+   * The reader still hashes every byte here, and refusals arrive in the order one thread would meet them (see
+   * EncodedRows), so the outcome is the same as writing each record with writeRecord.
    */
   private async consumeDecisions(member: ManifestMember, data: AsyncIterable<Buffer>, where: string): Promise<void> {
     await pipeDecisionLines(data, where, (chunk) => {
