@@ -79,7 +79,10 @@ export const InventoryTable = memo(function InventoryTable({
     if (to === null || !scroller.current) return;
     e.preventDefault();
     focusWanted.current = to;
-    scrollRowIntoView(scroller.current, to, ROW_HEIGHT, HEADER_HEIGHT);
+    // The header's real height here (a key press is no commit: nothing is forced): wrapped to two lines in a
+    // narrow window, it covers more than HEADER_HEIGHT, and a row moved to at the bottom must clear it.
+    const header = scroller.current.firstElementChild;
+    scrollRowIntoView(scroller.current, to, ROW_HEIGHT, header instanceof HTMLElement ? header.offsetHeight : HEADER_HEIGHT);
     const target = focusTargetOfRow(scroller.current, to);
     if (target) {
       focusWanted.current = null;
