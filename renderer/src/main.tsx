@@ -1,9 +1,9 @@
-// First, before React is even evaluated: start the Inventory's first request.
+// First, before React is even evaluated: start the Inventory's first request (or take main's pre-rendered one).
 import './early-requests';
 import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { createRoot, hydrateRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { earlyFirstWindowArrival } from './features/inventory/first-window';
+import { FIRST_SCREEN_DATA_ID, earlyFirstWindowArrival, isInventoryOpening } from './features/inventory/first-window';
 import './app/app.css';
 
 // Longer than the first window usually takes to arrive once the script has loaded (10–60 ms here), short
@@ -11,12 +11,23 @@ import './app/app.css';
 const EARLY_ANSWER_WAIT_MS = 150;
 
 const root = document.getElementById('root');
-if (root) {
-  void earlyFirstWindowArrival(EARLY_ANSWER_WAIT_MS).then(() =>
-    createRoot(root).render(
-      <StrictMode>
-        <App />
-      </StrictMode>,
-    ),
-  );
+const app = (
+  <StrictMode>
+    <App />
+  </StrictMode>
+);
+if (root && isPrerendered(root)) {
+  // Main sent the Inventory already rendered (prerender/first-screen.tsx): take over that markup in place.
+  hydrateRoot(root, app, {
+    // React recovers by rendering on the client; say so, so that a pre-render that drifted from the console is
+    // seen (the end-to-end tests fail on this message) rather than silently costing a second render.
+    onRecoverableError: (error) => console.error('attest: the pre-rendered console did not match and was rendered again:', error),
+  });
+} else if (root) {
+  // A pre-render for another screen than the one opened (a reload at #/audit) is replaced, not hydrated.
+  void earlyFirstWindowArrival(EARLY_ANSWER_WAIT_MS).then(() => createRoot(root).render(app));
+}
+
+function isPrerendered(container: HTMLElement): boolean {
+  return container.hasChildNodes() && document.getElementById(FIRST_SCREEN_DATA_ID) !== null && isInventoryOpening();
 }

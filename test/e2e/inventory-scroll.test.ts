@@ -6,6 +6,7 @@ import { LARGE_REGISTRY, seedLargeRegistry } from '../support/large-registry';
 import { makeTempDir } from '../support/temp';
 import { type BrowserSession, openBrowser } from './support/browser';
 import { type ServedConsole, serveConsole } from './support/serve';
+import { waitForConsole } from './support/console';
 
 interface Row {
   model: string;
@@ -38,6 +39,7 @@ describe('Inventory with 20,000 versions, in Debian Chromium', () => {
     served = await serveConsole(workspace);
     session = await openBrowser(served.origin);
     await session.page.goto(served.consoleUrl);
+    await waitForConsole(session.page);
     await session.page.getByText(`${LARGE_REGISTRY.models} models, ${LARGE_REGISTRY.versions} versions`).waitFor();
   });
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAttest } from '../support/cli';
-import { type ConsoleFixture, openDemoConsole } from './support/console';
+import { type ConsoleFixture, openDemoConsole, waitForConsole } from './support/console';
 
 interface Listed {
   models: { name: string; riskTier: string | null; versions: { version: string; aliases: string[] }[] }[];
@@ -36,6 +36,61 @@ describe('Inventory and Model version screens on a fresh demo workspace, in Debi
 
   it('keeps the token out of the address bar', () => {
     expect(ui.page.url()).not.toContain('token');
+  });
+
+  it('arrives with the Inventory pre-rendered, for the holder of the token only', async () => {
+    const withToken = await (await fetch(ui.served.consoleUrl)).text();
+    const first = [...expected.models].sort((a, b) => (a.name < b.name ? -1 : 1))[0]!.name;
+    expect(withToken).toContain('id="attest-first-screen"');
+    expect(withToken).toMatch(/<div id="root"><div class="app" aria-busy="true">/);
+    expect(withToken).toContain(`>${first}</button>`);
+    for (const anonymous of [`${ui.served.origin}/`, `${ui.served.origin}/?token=wrong`, `${ui.served.origin}/index.html`]) {
+      const page = await (await fetch(anonymous)).text();
+      expect(page).toContain('<div id="root"></div>');
+      expect(page).not.toContain('attest-first-screen');
+      expect(page).not.toContain(first);
+    }
+  });
+
+  it('shows the rows in place before the console\'s script has run', async () => {
+    // The page as it is painted first: no script at all. Nothing in it may depend on a style attribute, which
+    // the console's CSP refuses in HTML.
+    const page = await ui.session.context.newPage();
+    try {
+      await page.route('**/*.js', (route) => route.abort());
+      await page.goto(ui.served.consoleUrl);
+      await page.getByText(`${expected.models.length} models, ${versionsOf(expected)} versions`).waitFor();
+      const tops = await page.getByRole('row').evaluateAll((rows) => rows.slice(1, 6).map((r) => r.getBoundingClientRect().top));
+      expect(tops).toHaveLength(5);
+      tops.slice(1).forEach((top, i) => expect(top - tops[i]!).toBe(34));
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('takes the pre-rendered page over in place, without rendering it again', async () => {
+    const { page, session } = ui;
+    // The frame element the HTML parser made is the one the console runs in: hydrated, not replaced. React says
+    // on the console when a pre-render does not match (main.tsx): nothing was said.
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        const frame = document.querySelector('.app');
+        if (!frame) return;
+        (window as unknown as { parsedFrame: Element }).parsedFrame = frame;
+        observer.disconnect();
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(ui.served.consoleUrl);
+    await waitForConsole(page);
+    await expect(page.evaluate(() => document.querySelector('.app') === (window as unknown as { parsedFrame?: Element }).parsedFrame)).resolves.toBe(true);
+    expect(session.pageErrors).toEqual([]);
+    // And it works: a sort header answers, and so does the search box.
+    await page.getByRole('button', { name: /^Version/ }).click();
+    await expect(page.getByRole('columnheader', { name: /^Version/ }).getAttribute('aria-sort')).resolves.toBe('ascending');
+    await page.getByRole('button', { name: /^Model/ }).click();
+    await page.getByLabel('Search').fill(expected.models[0]!.name);
+    await page.getByText(`1 models, ${expected.models[0]!.versions.length} versions`).waitFor();
+    await page.getByLabel('Search').fill('');
   });
 
   it('filters by risk tier and alias, and by overdue validation', async () => {

@@ -23,6 +23,8 @@ export const serveCommand: Command = {
         staticDir: findConsoleDir(io.env),
         uploadDir: join(main.ctx.workspace.paths.tmp, 'uploads'),
         port,
+        onPrerenderFailure: (error) =>
+          io.stderr(`attest serve: the console's first page is served without its rows pre-rendered (${error.message}); it loads them itself.\n`),
       });
       recordWorkspaceOpened(main.ctx, { via: 'attest serve', url: server.url });
       io.stdout(`Attest console for workspace ${main.ctx.workspace.paths.root}\n`);

@@ -1,5 +1,7 @@
 import { protocol } from 'electron';
+import { prerenderConsoleEntry } from '../transport/console-entry';
 import { CONSOLE_CSP } from '../transport/csp';
+import type { Dispatch } from '../transport/dispatcher';
 import { readStaticFile } from '../transport/static-files';
 import { APP_HOST, APP_SCHEME } from './security-policy';
 
@@ -14,13 +16,20 @@ export function registerAppScheme(): void {
   ]);
 }
 
-/** Serve the built console from `consoleDir` on app://console/, with the strict CSP as a header too. */
-export function serveConsole(consoleDir: string): void {
-  protocol.handle(APP_SCHEME, (request) => {
+/**
+ * Serve the built console from `consoleDir` on app://console/, with the strict CSP as a header too. The entry
+ * page comes with the Inventory pre-rendered from `entryDispatch()` (transport/console-entry.ts) once main is open.
+ */
+export function serveConsole(consoleDir: string, entryDispatch: () => Dispatch | null): void {
+  protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     const file = url.host === APP_HOST ? readStaticFile(consoleDir, url.pathname) : null;
     if (!file) return new Response('Not found', { status: 404 });
-    return new Response(new Uint8Array(file.body), {
+    const dispatch = url.pathname === '/index.html' || url.pathname === '/' ? entryDispatch() : null;
+    const body = dispatch
+      ? await prerenderConsoleEntry(file.body, dispatch, (error) => console.error(`Attest: the console's first page is served without its rows pre-rendered: ${error.message}`))
+      : file.body;
+    return new Response(new Uint8Array(body), {
       headers: {
         'content-type': file.mediaType,
         'content-security-policy': CONSOLE_CSP,

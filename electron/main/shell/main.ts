@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { recordWorkspaceOpened } from '../governance/audit-events';
 import { type Main, createMain } from '../main-context';
 import { findConsoleDir } from '../transport/console-dir';
+import { consoleDispatch } from '../transport/console-policy';
+import type { Dispatch } from '../transport/dispatcher';
 import { resolveWorkspaceDir } from '../workspace/paths';
 import { registerAppScheme, serveConsole } from './app-protocol';
 import { denyAllPermissions, guardWebContents } from './hardening';
@@ -26,7 +28,9 @@ function start(): void {
 
 function openConsole(): void {
   denyAllPermissions();
-  serveConsole(findConsoleDir());
+  // The window loads the console only once main is open, so its first page is pre-rendered from main's answer.
+  let entryDispatch: Dispatch | null = null;
+  serveConsole(findConsoleDir(), () => entryDispatch);
   let main: Main;
   // The window exists before main so the dialogs have a parent; it loads the console only once main is ready.
   const window = new BrowserWindow(consoleWindowOptions(join(__dirname, 'preload.cjs')));
@@ -43,6 +47,7 @@ function openConsole(): void {
     fatal(error);
     return;
   }
+  entryDispatch = consoleDispatch(main.dispatch);
   recordWorkspaceOpened(main.ctx, { via: 'desktop console', version: app.getVersion() });
   const disconnect = connectIpc(main, window);
   installMenu(window, {

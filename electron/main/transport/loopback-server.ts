@@ -6,6 +6,7 @@ import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { AttestError } from '../core/errors';
 import type { EventBus } from '../core/events';
+import { prerenderConsoleEntry } from './console-entry';
 import { CONSOLE_CSP } from './csp';
 import type { Dispatch } from './dispatcher';
 import { readStaticFile } from './static-files';
@@ -24,11 +25,16 @@ export interface LoopbackOptions {
   staticDir?: string;
   /** 0 (default) picks a free port. */
   port?: number;
+  /** Told when the console's first page could not be pre-rendered (it is then served as built, and still works). */
+  onPrerenderFailure?: (error: Error) => void;
 }
 
 export interface LoopbackServer {
   url: string;
-  /** The URL a person opens: carries the token in the fragment, which browsers never send to servers. */
+  /**
+   * The URL a person opens. Its query carries the token: the console's first page is sent with the Inventory in
+   * it (pre-rendered) only to the holder of the token; the console then moves the token out of the address bar.
+   */
   consoleUrl: string;
   port: number;
   token: string;
@@ -59,7 +65,7 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
   const url = `http://${HOST}:${port}`;
   return {
     url,
-    consoleUrl: `${url}/#token=${token}`,
+    consoleUrl: `${url}/?token=${token}`,
     port,
     token,
     close: async () => {
@@ -93,13 +99,17 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Loopba
   if (req.method !== 'GET' || !options.staticDir) return sendText(res, 404, 'Not found');
   const file = readStaticFile(options.staticDir, url.pathname);
   if (!file) return sendText(res, 404, 'Not found');
+  const isEntry = url.pathname === '/' || url.pathname === '/index.html';
+  const body = isEntry && isAuthorised(url.searchParams.get('token') ?? undefined, token)
+    ? await prerenderConsoleEntry(file.body, options.dispatch, options.onPrerenderFailure ?? (() => undefined))
+    : file.body;
   res.writeHead(200, {
     'content-type': file.mediaType,
     'content-security-policy': CONSOLE_CSP,
     'x-content-type-options': 'nosniff',
     'cache-control': 'no-store',
   });
-  res.end(file.body);
+  res.end(body);
 }
 
 async function handleInvoke(req: IncomingMessage, res: ServerResponse, dispatch: Dispatch, channel: string) {

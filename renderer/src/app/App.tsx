@@ -1,4 +1,4 @@
-import { Suspense, lazy } from 'react';
+import { Suspense, lazy, useSyncExternalStore } from 'react';
 import { Loading } from '../components/StatusMessage';
 import { InventoryPage } from '../features/inventory/InventoryPage';
 import { ROUTES } from './routes';
@@ -17,8 +17,11 @@ const ReplayPage = lazy(() => import('../features/replay/ReplayPage').then((m) =
 /** The console frame: navigation, the current screen, the workspace status bar. */
 export function App() {
   const route = useHashRoute();
+  const isStarting = useIsStarting();
   return (
-    <div className="app">
+    // Busy while the page is main's pre-render and the console's script has not taken it over: its buttons and
+    // fields do nothing yet. Tests wait for the attribute to go before they act, as assistive technology does.
+    <div className="app" aria-busy={isStarting || undefined}>
       <nav className="sidebar" aria-label="Screens">
         <div className="brand">Attest</div>
         <ul>
@@ -58,4 +61,18 @@ function Screen({ route }: { route: Route }) {
     case 'lineage':
       return <LineagePage />;
   }
+}
+
+const noSubscription = () => () => undefined;
+
+/**
+ * True in main's pre-render and while React hydrates it, false once the console runs in the page: React renders
+ * again with the client's answer as soon as hydration is done (the server snapshot is what hydration must match).
+ */
+function useIsStarting(): boolean {
+  return useSyncExternalStore(
+    noSubscription,
+    () => false,
+    () => true,
+  );
 }

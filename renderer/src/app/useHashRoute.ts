@@ -7,6 +7,8 @@ export interface Route {
 }
 
 function read(): Route {
+  // Main pre-renders the console without a location (prerender/first-screen.tsx): it opens on the Inventory.
+  if (typeof window === 'undefined') return { id: 'inventory', args: [] };
   return { id: routeFromHash(window.location.hash), args: routeArgs(window.location.hash) };
 }
 

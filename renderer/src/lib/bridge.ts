@@ -30,11 +30,13 @@ export const TOKEN_KEY = 'attest.loopback.token';
 
 /** The browser build's bridge: the same contract over HTTP to `attest serve` on 127.0.0.1. */
 function loopbackBridge(): Bridge {
-  const match = /^#token=([A-Za-z0-9_-]+)/.exec(window.location.hash);
-  if (match?.[1]) {
-    sessionStorage.setItem(TOKEN_KEY, match[1]);
+  // `attest serve` prints the console's URL with the token as its query: the server needs it on that first request
+  // too, to send the Inventory pre-rendered (transport/console-entry.ts) to no one but the holder of the token.
+  const given = new URLSearchParams(window.location.search).get('token');
+  if (given && /^[A-Za-z0-9_-]+$/.test(given)) {
+    sessionStorage.setItem(TOKEN_KEY, given);
     // Keep the token out of the address bar, history and screenshots.
-    window.history.replaceState(null, '', `${window.location.pathname}#/inventory`);
+    window.history.replaceState(null, '', `${window.location.pathname}${window.location.hash || '#/inventory'}`);
   }
   const token = sessionStorage.getItem(TOKEN_KEY) ?? '';
   let source: EventSource | null = null;

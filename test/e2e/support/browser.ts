@@ -22,6 +22,8 @@ export interface BrowserSession {
   page: Page;
   /** Every request the page made that did not go to the loopback server. */
   foreignRequests: string[];
+  /** Every error the page wrote to its console or threw. */
+  pageErrors: string[];
   close(): Promise<void>;
 }
 
@@ -34,11 +36,17 @@ export async function openBrowser(allowedOrigin: string): Promise<BrowserSession
     if (!request.url().startsWith(allowedOrigin) && !request.url().startsWith('data:')) foreignRequests.push(request.url());
   });
   const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
   return {
     browser,
     context,
     page,
     foreignRequests,
+    pageErrors,
     close: () => browser.close(),
   };
 }

@@ -18,6 +18,15 @@ export interface ConsoleFixture {
   dispose(): Promise<void>;
 }
 
+/**
+ * Wait until the console runs in the page: the Inventory arrives pre-rendered, and its buttons and fields do
+ * nothing until the script has taken the markup over (the frame is aria-busy until then).
+ */
+export async function waitForConsole(page: Page): Promise<void> {
+  await page.getByRole('heading', { name: 'Inventory' }).waitFor();
+  await page.locator('.app:not([aria-busy])').waitFor();
+}
+
 /** A fresh demo workspace, served by `attest serve` (with `env` added to its environment), in a fresh headless Chromium. */
 export async function openDemoConsole(options: { env?: NodeJS.ProcessEnv } = {}): Promise<ConsoleFixture> {
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -27,7 +36,7 @@ export async function openDemoConsole(options: { env?: NodeJS.ProcessEnv } = {})
   const served = await serveConsole(workspace, options.env);
   const session = await openBrowser(served.origin);
   await session.page.goto(served.consoleUrl);
-  await session.page.getByRole('heading', { name: 'Inventory' }).waitFor();
+  await waitForConsole(session.page);
   return {
     workspace,
     served,

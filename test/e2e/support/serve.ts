@@ -24,7 +24,7 @@ export function serveConsole(workspace: string, env: NodeJS.ProcessEnv = {}): Pr
     const timer = setTimeout(() => reject(new Error(`attest serve printed no URL within 60 s:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /Open: (http:\/\/127\.0\.0\.1:\d+)(\/#token=\S+)/.exec(output);
+      const match = /Open: (http:\/\/127\.0\.0\.1:\d+)(\/\?token=\S+)/.exec(output);
       if (match?.[1] && match[2]) {
         clearTimeout(timer);
         resolve({ consoleUrl: match[1] + match[2], origin: match[1], stop: () => stop(child) });

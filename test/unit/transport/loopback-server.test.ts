@@ -30,9 +30,9 @@ describe('loopback transport', () => {
       body,
     });
 
-  it('listens on 127.0.0.1 and puts the token only in the URL fragment', () => {
+  it('listens on 127.0.0.1 and puts the token in the console URL\'s query', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(server.consoleUrl).toBe(`${server.url}/#token=${server.token}`);
+    expect(server.consoleUrl).toBe(`${server.url}/?token=${server.token}`);
   });
 
   it('carries the contract with the right token', async () => {

@@ -1,6 +1,7 @@
 import { type KeyboardEvent, memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { InventoryPageRow, InventorySortKey } from '../../../../shared/schemas/registry';
 import { formatCount } from '../../lib/format';
+import { prerenderedViewHeight } from './first-window';
 import { focusTargetOfRow, rowAfterKey, rowIndexOf, scrollRowIntoView } from './row-keys';
 import { estimatedBodyHeight, rowsInView, useScrollView } from './row-window';
 
@@ -59,7 +60,8 @@ export const InventoryTable = memo(function InventoryTable({
   const scroller = useRef<HTMLDivElement>(null);
   const [overscan, setOverscan] = useState(FIRST_FRAME_OVERSCAN);
   useEffect(() => afterNextPaint(() => setOverscan(OVERSCAN)), []);
-  const [initialViewHeight] = useState(() => estimatedBodyHeight() - HEADER_HEIGHT);
+  // Pre-rendered by main, the rows were laid out for a height main chose; hydration must render those same rows.
+  const [initialViewHeight] = useState(() => prerenderedViewHeight(answerKey) ?? estimatedBodyHeight() - HEADER_HEIGHT);
   const view = useScrollView(scroller, ROW_HEIGHT, initialViewHeight, HEADER_HEIGHT);
   const { first, last } = rowsInView(view, total, ROW_HEIGHT, overscan);
   useEffect(() => {
@@ -92,6 +94,17 @@ export const InventoryTable = memo(function InventoryTable({
   // The same table and row elements serve every answer (a keystroke updates their text, ~3 ms, where a fresh
   // table cost ~15 ms plus layout); a new answer is shown from its first row. Not on mount: the body is at the
   // top already, and writing scrollTop forces a layout.
+  // The body's height and the rows' offset are written through the CSSOM, never as style attributes: main
+  // pre-renders this table as HTML, where the console's CSP (style-src 'self') refuses style attributes, and
+  // hydration would not apply them afterwards either. Writes only: no layout is forced.
+  const body = useRef<HTMLDivElement>(null);
+  const rowsShown = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    if (body.current) body.current.style.height = `${total * ROW_HEIGHT}px`;
+  }, [total]);
+  useLayoutEffect(() => {
+    if (rowsShown.current) rowsShown.current.style.transform = first > 0 ? `translateY(${first * ROW_HEIGHT}px)` : '';
+  }, [first]);
   const shownAnswer = useRef(answerKey);
   useLayoutEffect(() => {
     if (shownAnswer.current === answerKey) return;
@@ -117,18 +130,21 @@ export const InventoryTable = memo(function InventoryTable({
         </div>
       </div>
       {/* Keys move between rows (row-keys.ts); the rows' own buttons take the focus, so no extra tab stop. */}
-      <div role="rowgroup" className="vbody" style={{ height: total * ROW_HEIGHT }} onKeyDown={onRowKey}>
-        {Array.from({ length: last - first + 1 }, (_, offset) => {
-          const index = first + offset;
-          const row = rowAt(index);
-          return row ? (
-            <VersionRow key={index} row={row} index={index} top={index * ROW_HEIGHT} onOpen={onOpen} />
-          ) : (
-            <div key={index} role="row" aria-rowindex={index + 2} className="vrow muted" style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}>
-              <div role="cell">Loading…</div>
-            </div>
-          );
-        })}
+      <div ref={body} role="rowgroup" className="vbody" onKeyDown={onRowKey}>
+        {/* The rows in view, in order, moved down to where the first of them is in the whole result. */}
+        <div ref={rowsShown} role="presentation" className="vrows">
+          {Array.from({ length: last - first + 1 }, (_, offset) => {
+            const index = first + offset;
+            const row = rowAt(index);
+            return row ? (
+              <VersionRow key={index} row={row} index={index} onOpen={onOpen} />
+            ) : (
+              <div key={index} role="row" aria-rowindex={index + 2} className="vrow muted">
+                <div role="cell">Loading…</div>
+              </div>
+            );
+          })}
+        </div>
       </div>
     </div>
   );
@@ -144,9 +160,9 @@ function afterNextPaint(then: () => void): () => void {
   };
 }
 
-const VersionRow = memo(function VersionRow({ row, index, top, onOpen }: { row: InventoryPageRow; index: number; top: number; onOpen: (r: InventoryPageRow) => void }) {
+const VersionRow = memo(function VersionRow({ row, index, onOpen }: { row: InventoryPageRow; index: number; onOpen: (r: InventoryPageRow) => void }) {
   return (
-    <div role="row" aria-rowindex={index + 2} className="vrow" style={{ transform: `translateY(${top}px)` }}>
+    <div role="row" aria-rowindex={index + 2} className="vrow">
       <div role="cell">
         <button type="button" className="link" onClick={() => onOpen(row)} title={row.useCase ?? undefined}>
           {row.model}

@@ -24,6 +24,24 @@ interface EarlyFirstWindow {
   envelope: Promise<Envelope<unknown>>;
   /** The answer once it has arrived: the Inventory's first render can then show rows at once. */
   settled: Envelope<unknown> | null;
+  /** The table body height the rows were pre-rendered for (prerender/first-screen.tsx); hydration must match it. */
+  viewHeight?: number;
+}
+
+/** The first window as main pre-rendered the Inventory with it: the data block's content in index.html. */
+export interface FirstScreenData {
+  key: string;
+  envelope: Envelope<unknown>;
+  viewHeight: number;
+}
+
+/** The id of the `<script type="application/json">` data block that carries FirstScreenData. */
+export const FIRST_SCREEN_DATA_ID = 'attest-first-screen';
+
+/** The first window's query, as the unfiltered Inventory opened at the top asks it. */
+export function firstWindowQuery(): { key: string; request: InventoryPageRequest } {
+  const key = inventoryQueryKey(NO_FILTER, { key: 'model', isDescending: false }, '');
+  return { key, request: { ...(JSON.parse(key) as InventoryQuery), offset: 0, limit: PAGE_SIZE } };
 }
 
 let early: EarlyFirstWindow | null = null;
@@ -36,19 +54,59 @@ let early: EarlyFirstWindow | null = null;
 export function requestFirstWindowEarly(): void {
   if (early) return;
   const bridge = getBridge(); // in the browser this also moves the token out of the address bar
-  const hash = window.location.hash;
-  if (routeFromHash(hash) !== 'inventory' || routeArgs(hash).length > 0) return;
-  const key = inventoryQueryKey(NO_FILTER, { key: 'model', isDescending: false }, '');
-  const asked: EarlyFirstWindow = {
-    key,
-    envelope: bridge.invoke('models:page', { ...(JSON.parse(key) as InventoryQuery), offset: 0, limit: PAGE_SIZE }),
-    settled: null,
-  };
+  if (!isInventoryOpening()) return;
+  const prerendered = readFirstScreenData(document);
+  if (prerendered) {
+    adoptFirstScreen(prerendered);
+    return;
+  }
+  const { key, request } = firstWindowQuery();
+  const asked: EarlyFirstWindow = { key, envelope: bridge.invoke('models:page', request), settled: null };
   asked.envelope.then(
     (envelope) => (asked.settled = envelope),
     () => undefined, // the one who takes the promise reports the failure
   );
   early = asked;
+}
+
+/** True when the screen being opened is the Inventory's list (not a version's screen, not another screen). */
+export function isInventoryOpening(): boolean {
+  const hash = window.location.hash;
+  return routeFromHash(hash) === 'inventory' && routeArgs(hash).length === 0;
+}
+
+/**
+ * The first window main pre-rendered the page with, or null when the page came without one (or with one this
+ * build cannot read: the console then asks for the window itself, as if nothing had been pre-rendered).
+ */
+export function readFirstScreenData(page: Document): FirstScreenData | null {
+  const text = page.getElementById(FIRST_SCREEN_DATA_ID)?.textContent;
+  if (!text) return null;
+  try {
+    const data = JSON.parse(text) as Partial<FirstScreenData> | null;
+    const isEnvelope = typeof data?.envelope === 'object' && data.envelope !== null && typeof data.envelope.ok === 'boolean';
+    return data && typeof data.key === 'string' && typeof data.viewHeight === 'number' && isEnvelope ? (data as FirstScreenData) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Use `data` as the early answer: the first render then shows exactly the rows, at exactly the height, that
+ * main's pre-render showed (hydration needs the same markup). On the server, the pre-render adopts it too.
+ */
+export function adoptFirstScreen(data: FirstScreenData): void {
+  early = { key: data.key, envelope: Promise.resolve(data.envelope), settled: data.envelope, viewHeight: data.viewHeight };
+}
+
+/** Forget any early answer (the server's pre-render, between two pages). */
+export function forgetFirstScreen(): void {
+  early = null;
+}
+
+/** The table body height the first window of `key` was pre-rendered for, if it was. */
+export function prerenderedViewHeight(key: string): number | undefined {
+  return early?.key === key ? early.viewHeight : undefined;
 }
 
 /**
