@@ -68,6 +68,21 @@ describe('Inventory and Model version screens on a fresh demo workspace, in Debi
     }
   });
 
+  it('opens another screen named in the URL: the pre-rendered Inventory gives way to it', async () => {
+    // The server never sees the fragment, so it pre-renders the Inventory; the console renders the screen asked for.
+    const page = await ui.session.context.newPage();
+    try {
+      await page.goto(`${ui.served.consoleUrl}#/audit`);
+      await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+      await page.locator('.app:not([aria-busy])').waitFor();
+      await expect(page.getByRole('heading', { name: 'Inventory' }).count()).resolves.toBe(0);
+      await expect(page.locator('.app').count()).resolves.toBe(1);
+      expect(page.url()).toMatch(/\/#\/audit$/);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('takes the pre-rendered page over in place, without rendering it again', async () => {
     const { page, session } = ui;
     // The frame element the HTML parser made is the one the console runs in: hydrated, not replaced. React says

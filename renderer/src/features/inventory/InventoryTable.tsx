@@ -91,9 +91,6 @@ export const InventoryTable = memo(function InventoryTable({
       target.focus({ preventScroll: true });
     }
   };
-  // The same table and row elements serve every answer (a keystroke updates their text, ~3 ms, where a fresh
-  // table cost ~15 ms plus layout); a new answer is shown from its first row. Not on mount: the body is at the
-  // top already, and writing scrollTop forces a layout.
   // The body's height and the rows' offset are written through the CSSOM, never as style attributes: main
   // pre-renders this table as HTML, where the console's CSP (style-src 'self') refuses style attributes, and
   // hydration would not apply them afterwards either. Writes only: no layout is forced.
@@ -105,6 +102,9 @@ export const InventoryTable = memo(function InventoryTable({
   useLayoutEffect(() => {
     if (rowsShown.current) rowsShown.current.style.transform = first > 0 ? `translateY(${first * ROW_HEIGHT}px)` : '';
   }, [first]);
+  // The same table and row elements serve every answer (a keystroke updates their text, ~3 ms, where a fresh
+  // table cost ~15 ms plus layout); a new answer is shown from its first row. Not on mount: the body is at the
+  // top already, and writing scrollTop forces a layout.
   const shownAnswer = useRef(answerKey);
   useLayoutEffect(() => {
     if (shownAnswer.current === answerKey) return;
