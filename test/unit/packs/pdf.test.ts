@@ -79,14 +79,27 @@ describe('pack PDFs read back with poppler', () => {
     expect(fonts.length).toBeGreaterThanOrEqual(3);
     expect(fonts.every((f) => f.embedded)).toBe(true);
     expect(fonts.map((f) => f.name.split('+')[1])).toEqual(expect.arrayContaining(['DejaVuSans', 'DejaVuSans-Bold', 'DejaVuSansMono']));
+    // No text needs the CJK fallback: it is not embedded.
+    expect(fonts.map((f) => f.name)).not.toContainEqual(expect.stringContaining('WenQuanYi'));
   });
 
-  it('prints characters the fonts cannot draw (CJK) as their code points, never as empty boxes', async () => {
-    const e = assemblePack(readPackSource(ws.db, { kind: 'decision', model: MODEL, version: '3', decisionId: decisionUid }, monitoring), 'decision', { ...GEN, displayName: '王伟 Wang Wei' });
+  it('prints Chinese, Japanese and Korean in the embedded fallback font', async () => {
+    const names = { displayName: '王伟 Wang Wei', role: 'リスク管理 / 리스크 관리' };
+    const e = assemblePack(readPackSource(ws.db, { kind: 'decision', model: MODEL, version: '3', decisionId: decisionUid }, monitoring), 'decision', { ...GEN, ...names });
+    const pdf = await renderPackPdf(e, evidenceFingerprint(e));
+    const text = flat(pdfText(pdf));
+    expect(text).toContain('王伟 Wang Wei (tester), role リスク管理 / 리스크 관리');
+    expect(text).not.toContain('[U+738B]');
+    const fonts = pdfFonts(pdf);
+    expect(fonts.find((f) => f.name.endsWith('+WenQuanYiMicroHei'))).toMatchObject({ embedded: true });
+  });
+
+  it('prints characters no embedded font can draw as their code points, never as empty boxes', async () => {
+    // U+1C5A and U+1C5B (Ol Chiki): neither in DejaVu nor in the fallback.
+    const e = assemblePack(readPackSource(ws.db, { kind: 'decision', model: MODEL, version: '3', decisionId: decisionUid }, monitoring), 'decision', { ...GEN, displayName: 'Ana \u1C5A\u1C5B' });
     const text = flat(pdfText(await renderPackPdf(e, evidenceFingerprint(e))));
-    expect(text).toContain('[U+738B][U+4F1F] Wang Wei (tester)');
-    expect(text).toContain('print as their Unicode code points, e.g. [U+738B]');
-    expect(text).not.toMatch(/王|伟/);
+    expect(text).toContain('Ana [U+1C5A][U+1C5B] (tester)');
+    expect(text).toContain('print as their Unicode code points, e.g. [U+1C5A]');
   });
 
   it('carries document metadata, running heads with "page x of y", and a contents page that points at the right pages', () => {

@@ -17,7 +17,7 @@ export function drawCover(c: Canvas, evidence: PackEvidence, fingerprint: string
   labelled(c, 'Evidence fingerprint (SHA-256)', fingerprint, [], true);
   doc.font(FONT.sans).fontSize(THEME.size.small).fillColor(THEME.color.muted)
     .text('The SHA-256 of this PDF and of its JSON sidecar are recorded in the sidecar and the pack register (a file cannot contain its own hash). Check them with `attest pack verify FILE`.', { width: c.width })
-    .text(`Characters the embedded fonts (DejaVu) cannot draw, such as Chinese, Japanese or Korean script, print as their Unicode code points, e.g. ${codePointLabel(0x738b)}; the JSON sidecar holds every text as recorded.`, { width: c.width })
+    .text(`A text in Chinese, Japanese or Korean script prints in the embedded WenQuanYi Micro Hei font. Characters no embedded font can draw print as their Unicode code points, e.g. ${codePointLabel(0x1c5a)}; the JSON sidecar holds every text as recorded.`, { width: c.width })
     .fillColor(THEME.color.text).moveDown(0.5);
   const aliases = e.scope.aliases.length > 0 ? `, aliases ${e.scope.aliases.join(', ')}` : '';
   labelled(c, 'Scope', `${e.scope.modelName} v${e.scope.version}, stage ${e.scope.stage ?? 'none'}${aliases}; reporting period ${e.scope.reportingPeriod.from} – ${e.scope.reportingPeriod.to}`, []);

@@ -2,8 +2,13 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AttestError } from '../../core/errors';
 
-/** Font files embedded in every pack (DejaVu: Latin with accents, Greek, Cyrillic, Hebrew, Arabic). */
-export const FONT_FILES = { sans: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', mono: 'DejaVuSansMono.ttf' } as const;
+/**
+ * Font files for packs. DejaVu, embedded in every pack: Latin with accents, Greek, Cyrillic, Hebrew, Arabic.
+ * WenQuanYi Micro Hei, embedded in a pack only when one of its texts needs it: Chinese, Japanese, Korean, with
+ * Latin, Greek and Cyrillic too (fallback-font.ts). A font collection: FALLBACK_FACE names the face used.
+ */
+export const FONT_FILES = { sans: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', mono: 'DejaVuSansMono.ttf', fallback: 'wqy-microhei.ttc' } as const;
+export const FALLBACK_FACE = 'WenQuanYiMicroHei';
 
 /** Find resources/fonts beside the source tree, the bundled main, or the packaged app's resources. */
 export function findFontsDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -15,9 +20,13 @@ export function findFontsDir(env: NodeJS.ProcessEnv = process.env): string {
     resolve(__dirname, '..', '..', '..', '..', 'resources', 'fonts'),
     resourcesPath ? join(resourcesPath, 'fonts') : undefined,
   ].filter((c): c is string => typeof c === 'string');
-  const dir = candidates.find((c) => existsSync(join(c, FONT_FILES.sans)));
+  const dir = candidates.find((c) => Object.values(FONT_FILES).every((file) => existsSync(join(c, file))));
   if (!dir) {
-    throw new AttestError('unsupported', 'The pack fonts (resources/fonts/DejaVuSans.ttf) are not part of this installation.', 'Reinstall Attest; packs embed these fonts and never fetch any.');
+    throw new AttestError(
+      'unsupported',
+      `The pack fonts (resources/fonts: ${Object.values(FONT_FILES).join(', ')}) are not all part of this installation.`,
+      'Reinstall Attest; packs embed these fonts and never fetch any.',
+    );
   }
   return dir;
 }

@@ -4,8 +4,9 @@ import type { PackEvidence, PackSection } from '../../../../shared/schemas/pack'
 import { type Canvas, heading, item } from './blocks';
 import { drawChart } from './charts';
 import { drawCover, drawGapList } from './cover';
+import { useFallbackFont } from './fallback-font';
 import { useFastLayout } from './fast-layout';
-import { FONT_FILES, findFontsDir } from './fonts';
+import { FALLBACK_FACE, FONT_FILES, findFontsDir } from './fonts';
 import { drawTable } from './table';
 import { FONT, THEME } from './theme';
 
@@ -41,10 +42,12 @@ function createDocument(evidence: PackEvidence, fingerprint: string, fontsDir: s
   doc.registerFont(FONT.sans, join(fontsDir, FONT_FILES.sans));
   doc.registerFont(FONT.bold, join(fontsDir, FONT_FILES.bold));
   doc.registerFont(FONT.mono, join(fontsDir, FONT_FILES.mono));
+  doc.registerFont(FONT.fallback, join(fontsDir, FONT_FILES.fallback), FALLBACK_FACE);
   for (const name of [FONT.mono, FONT.bold, FONT.sans]) {
     doc.font(name);
     useFastLayout(doc);
   }
+  useFallbackFont(doc, FONT.fallback);
   return doc;
 }
 

@@ -20,4 +20,4 @@ export const THEME = {
 } as const;
 
 /** Font names registered on every document. */
-export const FONT = { sans: 'Sans', bold: 'Sans-Bold', mono: 'Mono' } as const;
+export const FONT = { sans: 'Sans', bold: 'Sans-Bold', mono: 'Mono', fallback: 'Fallback' } as const;
