@@ -20,7 +20,8 @@ type TextCall = (text: unknown, ...rest: unknown[]) => unknown;
 /**
  * Route `doc.text`, `doc.widthOfString` and `doc.heightOfString` through the fallback font registered as
  * `fallbackName` whenever the current font cannot draw some character of the text and the fallback can. The
- * fallback is opened only for the first such text, so a pack that needs none does not embed it.
+ * fallback is opened (and so embedded) only once a text has a character the current font lacks: a pack that
+ * DejaVu draws whole does not carry it.
  */
 export function useFallbackFont(doc: PDFKit.PDFDocument, fallbackName: string): void {
   const state = doc as unknown as { _font?: GlyphChecker } & Record<'text' | 'widthOfString' | 'heightOfString', TextCall>;
