@@ -3,7 +3,7 @@ import './early-requests';
 import { StrictMode } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { FIRST_SCREEN_DATA_ID, earlyFirstWindowArrival, isInventoryOpening } from './features/inventory/first-window';
+import { earlyFirstWindowArrival, hasAdoptedFirstScreen } from './features/inventory/first-window';
 import './app/app.css';
 
 // Longer than the first window usually takes to arrive once the script has loaded (10–60 ms here), short
@@ -16,7 +16,8 @@ const app = (
     <App />
   </StrictMode>
 );
-if (root && isPrerendered(root)) {
+// Hydrate only what early-requests adopted: the Inventory opening, with a data block this build can read.
+if (root?.hasChildNodes() && hasAdoptedFirstScreen()) {
   // Main sent the Inventory already rendered (prerender/first-screen.tsx): take over that markup in place.
   hydrateRoot(root, app, {
     // React recovers by rendering on the client; say so, so that a pre-render that drifted from the console is
@@ -24,10 +25,7 @@ if (root && isPrerendered(root)) {
     onRecoverableError: (error) => console.error('attest: the pre-rendered console did not match and was rendered again:', error),
   });
 } else if (root) {
-  // A pre-render for another screen than the one opened (a reload at #/audit) is replaced, not hydrated.
+  // A pre-render for another screen than the one opened (a reload at #/audit), or with data this build cannot
+  // read, is replaced, not hydrated.
   void earlyFirstWindowArrival(EARLY_ANSWER_WAIT_MS).then(() => createRoot(root).render(app));
-}
-
-function isPrerendered(container: HTMLElement): boolean {
-  return container.hasChildNodes() && document.getElementById(FIRST_SCREEN_DATA_ID) !== null && isInventoryOpening();
 }

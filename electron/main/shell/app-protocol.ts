@@ -1,5 +1,5 @@
 import { protocol } from 'electron';
-import { prerenderConsoleEntry } from '../transport/console-entry';
+import { isConsoleEntryPath, prerenderConsoleEntry } from '../transport/console-entry';
 import { CONSOLE_CSP } from '../transport/csp';
 import type { Dispatch } from '../transport/dispatcher';
 import { readStaticFile } from '../transport/static-files';
@@ -25,7 +25,7 @@ export function serveConsole(consoleDir: string, entryDispatch: () => Dispatch |
     const url = new URL(request.url);
     const file = url.host === APP_HOST ? readStaticFile(consoleDir, url.pathname) : null;
     if (!file) return new Response('Not found', { status: 404 });
-    const dispatch = url.pathname === '/index.html' || url.pathname === '/' ? entryDispatch() : null;
+    const dispatch = isConsoleEntryPath(url.pathname) ? entryDispatch() : null;
     const body = dispatch
       ? await prerenderConsoleEntry(file.body, dispatch, (error) => console.error(`Attest: the console's first page is served without its rows pre-rendered: ${error.message}`))
       : file.body;

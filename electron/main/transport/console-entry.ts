@@ -2,6 +2,11 @@ import type { Dispatch } from './dispatcher';
 
 const ROOT_ELEMENT = '<div id="root"></div>';
 
+/** True for the URL paths that serve the console's entry page (the ones pre-rendered). */
+export function isConsoleEntryPath(pathname: string): boolean {
+  return pathname === '/' || pathname === '/index.html';
+}
+
 /**
  * The console's index.html with the Inventory already rendered into `#root` from main's own answer, and that
  * answer in a JSON data block for the console's script to hydrate the markup with: the rows show as soon as

@@ -6,7 +6,7 @@ import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { AttestError } from '../core/errors';
 import type { EventBus } from '../core/events';
-import { prerenderConsoleEntry } from './console-entry';
+import { isConsoleEntryPath, prerenderConsoleEntry } from './console-entry';
 import { CONSOLE_CSP } from './csp';
 import type { Dispatch } from './dispatcher';
 import { readStaticFile } from './static-files';
@@ -99,8 +99,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Loopba
   if (req.method !== 'GET' || !options.staticDir) return sendText(res, 404, 'Not found');
   const file = readStaticFile(options.staticDir, url.pathname);
   if (!file) return sendText(res, 404, 'Not found');
-  const isEntry = url.pathname === '/' || url.pathname === '/index.html';
-  const body = isEntry && isAuthorised(url.searchParams.get('token') ?? undefined, token)
+  const body = isConsoleEntryPath(url.pathname) && isAuthorised(url.searchParams.get('token') ?? undefined, token)
     ? await prerenderConsoleEntry(file.body, options.dispatch, options.onPrerenderFailure ?? (() => undefined))
     : file.body;
   res.writeHead(200, {

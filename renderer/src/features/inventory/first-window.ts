@@ -70,7 +70,7 @@ export function requestFirstWindowEarly(): void {
 }
 
 /** True when the screen being opened is the Inventory's list (not a version's screen, not another screen). */
-export function isInventoryOpening(): boolean {
+function isInventoryOpening(): boolean {
   const hash = window.location.hash;
   return routeFromHash(hash) === 'inventory' && routeArgs(hash).length === 0;
 }
@@ -102,6 +102,11 @@ export function adoptFirstScreen(data: FirstScreenData): void {
 /** Forget any early answer (the server's pre-render, between two pages). */
 export function forgetFirstScreen(): void {
   early = null;
+}
+
+/** True when the page came pre-rendered and its first screen was adopted (see requestFirstWindowEarly). */
+export function hasAdoptedFirstScreen(): boolean {
+  return early?.viewHeight !== undefined;
 }
 
 /** The table body height the first window of `key` was pre-rendered for, if it was. */
